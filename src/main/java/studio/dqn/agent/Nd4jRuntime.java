@@ -1,0 +1,56 @@
+package studio.dqn.agent;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Configures ND4J once per process: FLOAT everywhere and one compute thread. Measured on the 2-core
+ * target machine, two OpenMP threads made {@code fit} latency 5–10× worse at p90, and the training
+ * thread must leave a core for the UI. Off-heap limits are JavaCPP system properties
+ * ({@code org.bytedeco.javacpp.maxbytes}, {@code maxphysicalbytes}) set by the launchers before
+ * ND4J loads; {@link #defaultMemoryLimits()} fills them in when a launcher did not.
+ */
+public final class Nd4jRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Nd4jRuntime.class);
+    private static volatile boolean initialised;
+
+    private Nd4jRuntime() {
+    }
+
+    /**
+     * Sets JavaCPP's off-heap limits if nothing set them: must run before ND4J's first use. The
+     * physical limit makes JavaCPP collect garbage before the process grows past it.
+     */
+    public static void defaultMemoryLimits() {
+        if (System.getProperty("org.bytedeco.javacpp.maxbytes") == null) {
+            System.setProperty("org.bytedeco.javacpp.maxbytes", "512M");
+        }
+        if (System.getProperty("org.bytedeco.javacpp.maxphysicalbytes") == null) {
+            System.setProperty("org.bytedeco.javacpp.maxphysicalbytes", "2G");
+        }
+    }
+
+    /** Idempotent: loads ND4J and applies the settings. Slow the first time (native libraries). */
+    public static synchronized void init() {
+        if (initialised) {
+            return;
+        }
+        defaultMemoryLimits();
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        Nd4j.getEnvironment().setMaxThreads(1);
+        Nd4j.getEnvironment().setMaxMasterThreads(1);
+        Nd4j.factory().blas().setMaxThreads(1);
+        initialised = true;
+        LOG.debug("ND4J ready: {} compute thread(s)", Nd4j.getEnvironment().maxThreads());
+    }
+
+    /** The DL4J/ND4J version, for Help ▸ About. */
+    public static String version() {
+        Package p = Nd4j.class.getPackage();
+        String v = p == null ? null : p.getImplementationVersion();
+        return v == null ? "1.0.0-M2.1" : v;
+    }
+}

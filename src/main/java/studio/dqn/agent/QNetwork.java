@@ -1,0 +1,256 @@
+package studio.dqn.agent;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossL2;
+import studio.dqn.config.LossKind;
+
+/**
+ * The Q-network: an MLP (ReLU hidden layers, linear output, one Q-value per action) trained with
+ * Adam. The only class that talks to DL4J; everything else passes primitive arrays, one call per
+ * batch of observations.
+ *
+ * <p>Weights and biases start uniform in ±1/√fan_in from our own seeded RNG, as PyTorch's
+ * {@code nn.Linear} does, so a seed gives the same network on every machine. The loss sees only the
+ * taken action's output (a one-hot label mask): with {@link LossKind#MSE} the gradient equals
+ * PyTorch's {@code MSELoss} on the gathered Q-values.
+ */
+public final class QNetwork {
+
+    private final int inputs;
+    private final int outputs;
+    private final List<Integer> hidden;
+    private final double learningRate;
+    private final LossKind loss;
+    private final MultiLayerNetwork net;
+    /** Created on first use by the thread that acts; see {@link FastForward}. */
+    private FastForward fast;
+
+    public QNetwork(int inputs, List<Integer> hidden, int outputs, double learningRate, LossKind loss, long seed) {
+        Nd4jRuntime.init();
+        this.inputs = inputs;
+        this.outputs = outputs;
+        this.hidden = List.copyOf(hidden);
+        this.learningRate = learningRate;
+        this.loss = loss;
+        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(learningRate, 0.9, 0.999, 1e-8))
+                .weightInit(WeightInit.UNIFORM)
+                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .list();
+        int in = inputs;
+        for (int width : hidden) {
+            b.layer(new DenseLayer.Builder().nIn(in).nOut(width).activation(Activation.RELU).build());
+            in = width;
+        }
+        b.layer(new OutputLayer.Builder(lossFunction(loss)).nIn(in).nOut(outputs)
+                .activation(Activation.IDENTITY).build());
+        MultiLayerConfiguration conf = b.build();
+        net = new MultiLayerNetwork(conf);
+        net.init();
+        initLikePyTorch(seed);
+    }
+
+    private static ILossFunction lossFunction(LossKind kind) {
+        return switch (kind) {
+            // L2 (sum of squares) divided by the batch size in DL4J's update = PyTorch's MSELoss.
+            case MSE -> new LossL2();
+            case HUBER -> new LossHuber();
+        };
+    }
+
+    private void initLikePyTorch(long seed) {
+        SplittableRandom rng = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        for (int layer = 0; layer < net.getnLayers(); layer++) {
+            INDArray w = net.getLayer(layer).getParam("W");
+            INDArray bias = net.getLayer(layer).getParam("b");
+            double bound = 1.0 / Math.sqrt(w.size(0));
+            fillUniform(w, bound, rng);
+            fillUniform(bias, bound, rng);
+        }
+    }
+
+    private static void fillUniform(INDArray a, double bound, SplittableRandom rng) {
+        float[] v = new float[(int) a.length()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) (-bound + 2 * bound * rng.nextDouble());
+        }
+        a.assign(Nd4j.create(v, a.shape(), a.ordering()));
+    }
+
+    /**
+     * Q-values for {@code rows} observations stored row-major in {@code obs}; writes
+     * {@code rows × outputs} values into {@code out}. One network call for the whole batch.
+     */
+    public void qValues(float[] obs, int rows, float[] out) {
+        forward().forward(obs, rows, out);
+    }
+
+    /** Like {@link #qValues(float[], int, float[])} for observations starting at {@code offset}. */
+    public void qValues(float[] obs, int offset, int rows, float[] out) {
+        forward().forward(obs, offset, rows, out);
+    }
+
+    /** The same Q-values through DL4J's own {@code output()}: slow, for tests and cross-checks. */
+    public float[] qValuesDl4j(float[] obs, int rows) {
+        INDArray x = Nd4j.create(java.util.Arrays.copyOf(obs, rows * inputs), new long[] {rows, inputs}, 'c');
+        return net.output(x, false).dup('c').data().asFloat();
+    }
+
+    private FastForward forward() {
+        if (fast == null) {
+            int[] sizes = new int[hidden.size() + 2];
+            sizes[0] = inputs;
+            for (int i = 0; i < hidden.size(); i++) {
+                sizes[i + 1] = hidden.get(i);
+            }
+            sizes[sizes.length - 1] = outputs;
+            fast = new FastForward(sizes, net.params());
+        }
+        return fast;
+    }
+
+    /** Greedy actions (argmax Q, first index on ties like numpy) for {@code rows} observations. */
+    public void greedyActions(float[] obs, int rows, int[] actionsOut, float[] scratchQ) {
+        qValues(obs, rows, scratchQ);
+        for (int r = 0; r < rows; r++) {
+            actionsOut[r] = argmax(scratchQ, r * outputs, outputs);
+        }
+    }
+
+    static int argmax(float[] q, int offset, int n) {
+        int best = 0;
+        for (int a = 1; a < n; a++) {
+            if (q[offset + a] > q[offset + best]) {
+                best = a;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * One Adam step on the loss between Q(obs, action) and {@code targets}, over {@code rows}
+     * transitions; returns the batch loss (mean over rows).
+     */
+    public double fit(float[] obs, int[] actions, float[] targets, int rows) {
+        return fit(obs, 0, actions, 0, targets, rows);
+    }
+
+    /** As {@link #fit(float[], int[], float[], int)} for rows starting at the given offsets. */
+    public double fit(float[] obs, int obsOffset, int[] actions, int actionOffset, float[] targets, int rows) {
+        float[] labels = new float[rows * outputs];
+        float[] mask = new float[rows * outputs];
+        for (int r = 0; r < rows; r++) {
+            int a = actions[actionOffset + r];
+            labels[r * outputs + a] = targets[r];
+            mask[r * outputs + a] = 1f;
+        }
+        INDArray x = Nd4j.create(java.util.Arrays.copyOfRange(obs, obsOffset, obsOffset + rows * inputs),
+                new long[] {rows, inputs}, 'c');
+        DataSet ds = new DataSet(x, Nd4j.create(labels, new long[] {rows, outputs}, 'c'), null,
+                Nd4j.create(mask, new long[] {rows, outputs}, 'c'));
+        net.fit(ds);
+        return net.score();
+    }
+
+    /** All parameters as one flat array (DL4J's layout: per layer W then b). */
+    public float[] parameters() {
+        return net.params().dup().data().asFloat();
+    }
+
+    public void setParameters(float[] params) {
+        if (params.length != net.numParams()) {
+            throw new IllegalArgumentException("expected " + net.numParams() + " parameters, got " + params.length);
+        }
+        net.setParams(Nd4j.create(params, new long[] {1, params.length}, 'c'));
+    }
+
+    /** Adam's state (first and second moments), flat. */
+    public float[] updaterState() {
+        INDArray s = net.getUpdater().getStateViewArray();
+        return s == null ? new float[0] : s.dup().data().asFloat();
+    }
+
+    public void setUpdaterState(float[] state) {
+        INDArray view = net.getUpdater().getStateViewArray();
+        if (view == null || view.length() != state.length) {
+            throw new IllegalArgumentException("expected " + (view == null ? 0 : view.length())
+                    + " optimizer values, got " + state.length);
+        }
+        view.assign(Nd4j.create(state, view.shape(), view.ordering()));
+    }
+
+    /** Gradient steps taken so far (Adam's bias correction depends on it). */
+    public int iterationCount() {
+        return net.getIterationCount();
+    }
+
+    public void setIterationCount(int iterations) {
+        net.setIterationCount(iterations);
+    }
+
+    /** Copies this network's parameters into {@code target} (same architecture). */
+    public void copyParametersTo(QNetwork target) {
+        target.net.params().assign(net.params());
+    }
+
+    /** target ← τ·this + (1 − τ)·target. */
+    public void softUpdateTo(QNetwork target, double tau) {
+        INDArray t = target.net.params();
+        t.muli(1 - tau).addi(net.params().mul(tau));
+    }
+
+    public long numParameters() {
+        return net.numParams();
+    }
+
+    /** Expected number of updater values for the architecture (Adam: two per parameter). */
+    public long numUpdaterValues() {
+        return 2 * net.numParams();
+    }
+
+    /** A fresh network with the same architecture and settings, initialised from {@code seed}. */
+    public QNetwork freshLike(long seed) {
+        return new QNetwork(inputs, hidden, outputs, learningRate, loss, seed);
+    }
+
+    public int inputs() {
+        return inputs;
+    }
+
+    public int outputs() {
+        return outputs;
+    }
+
+    public List<Integer> hidden() {
+        return hidden;
+    }
+
+    /** Number of parameters of an MLP with these widths, before anything is allocated. */
+    public static long parameterCount(int inputs, List<Integer> hidden, int outputs) {
+        long count = 0;
+        int in = inputs;
+        for (int w : hidden) {
+            count += (long) in * w + w;
+            in = w;
+        }
+        return count + (long) in * outputs + outputs;
+    }
+}

@@ -1,0 +1,184 @@
+package studio.dqn.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import studio.dqn.config.Presets;
+import studio.dqn.config.DqnConfig;
+import studio.dqn.env.CartPole;
+import studio.dqn.env.EnvSpec;
+import studio.dqn.env.TimeLimit;
+import studio.dqn.env.VectorCartPole;
+import studio.dqn.training.TrainingListener;
+import studio.dqn.training.TrainingSession;
+import studio.dqn.training.TrainingStepResult;
+
+/** {@code bench}: speed measurements, reported as medians over repetitions. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measures speed. Medians over repetitions; --json adds one JSON object as the last line.",
+                "  env       environment steps per second, scalar and vectorised, one thread",
+                "  tutorial  seconds per tutorial training step at the defaults, split into collect / update / eval,",
+                "            and the process's peak RSS"})
+final class BenchCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "WHAT", description = "env or tutorial")
+    String what;
+
+    @Option(names = "--json", description = "Print one JSON object as the last line.")
+    boolean json;
+
+    @Option(names = "--reps", paramLabel = "N", defaultValue = "7", description = "env: repetitions (default: ${DEFAULT-VALUE}).")
+    int reps;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "15", description = "tutorial: training steps to time; the first is reported apart as warm-up (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "tutorial: seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        ObjectNode result = new ObjectMapper().createObjectNode();
+        switch (what) {
+            case "env" -> benchEnv(out, result);
+            case "tutorial" -> benchTutorial(out, result);
+            default -> throw new IllegalArgumentException("bench takes env or tutorial (got '" + what + "')");
+        }
+        if (json) {
+            out.println(result.toString());
+        }
+        return Main.OK;
+    }
+
+    private void benchEnv(PrintWriter out, ObjectNode result) {
+        if (reps < 1) {
+            throw new IllegalArgumentException("--reps must be at least 1");
+        }
+        final int steps = 2_000_000;
+        final int numEnvs = 64;
+        int[] actions = new int[1 << 16];
+        SplittableRandom rng = new SplittableRandom(7);
+        for (int i = 0; i < actions.length; i++) {
+            actions[i] = rng.nextInt(2);
+        }
+        double[] scalar = new double[reps];
+        double[] vector = new double[reps];
+        long sink = 0;
+        for (int r = 0; r < reps; r++) {
+            TimeLimit env = EnvSpec.CARTPOLE_V1.make(r);
+            env.reset();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < steps; i++) {
+                if (env.step(actions[i & (actions.length - 1)]).done()) {
+                    env.reset();
+                    sink++;
+                }
+            }
+            scalar[r] = steps / ((System.nanoTime() - t0) / 1e9);
+
+            VectorCartPole vec = new VectorCartPole(EnvSpec.CARTPOLE_V1, numEnvs, r);
+            vec.reset();
+            int[] a = new int[numEnvs];
+            long t1 = System.nanoTime();
+            for (int i = 0; i < steps / numEnvs; i++) {
+                System.arraycopy(actions, (i * numEnvs) & (actions.length - 1) & ~63, a, 0, numEnvs);
+                vec.step(a);
+            }
+            vector[r] = (steps / numEnvs) * (double) numEnvs / ((System.nanoTime() - t1) / 1e9);
+        }
+        out.println(String.format(Locale.ROOT, "scalar CartPole (TimeLimit, v1):     %,.0f steps/s (median of %d x %,d steps)",
+                median(scalar), reps, steps));
+        out.println(String.format(Locale.ROOT, "VectorCartPole (%d envs, v1):        %,.0f steps/s (median of %d)",
+                numEnvs, median(vector), reps));
+        result.put("bench", "env");
+        result.put("reps", reps);
+        result.put("scalar_steps_per_s", Math.round(median(scalar)));
+        result.put("vector_steps_per_s", Math.round(median(vector)));
+        result.put("vector_envs", numEnvs);
+        result.put("episodes_seen", sink);
+    }
+
+    private void benchTutorial(PrintWriter out, ObjectNode result) {
+        if (steps < 2) {
+            throw new IllegalArgumentException("--steps must be at least 2 (the first is warm-up)");
+        }
+        DqnConfig config = Presets.byKey("tutorial").config().with("trainingSteps", steps).with("seed", seed);
+        List<TrainingStepResult> rows = new ArrayList<>();
+        TrainingSession session = new TrainingSession(config);
+        out.println("tutorial recipe at the defaults (" + config.envId() + ", " + config.newExperiences()
+                + " new / " + config.bufferSize() + " kept transitions, 3 epochs of 1000), seed " + seed + ", "
+                + steps + " training steps:");
+        out.println("step  reward   collect_s  update_s  eval_s  total_s  grad_steps");
+        session.run(new TrainingListener() {
+            @Override
+            public void onTrainingStep(TrainingStepResult r) {
+                rows.add(r);
+                out.println(String.format(Locale.ROOT, "%4d  %7.2f  %9.3f  %8.3f  %6.3f  %7.3f  %d", r.step(), r.reward(),
+                        r.collectSeconds(), r.updateSeconds(), r.evalSeconds(),
+                        r.collectSeconds() + r.updateSeconds() + r.evalSeconds(), r.gradientSteps()));
+                out.flush();
+            }
+        }, () -> false);
+        List<TrainingStepResult> timed = rows.subList(1, rows.size());
+        double collect = median(timed.stream().mapToDouble(TrainingStepResult::collectSeconds).toArray());
+        double update = median(timed.stream().mapToDouble(TrainingStepResult::updateSeconds).toArray());
+        double eval = median(timed.stream().mapToDouble(TrainingStepResult::evalSeconds).toArray());
+        double collectEval = median(timed.stream().mapToDouble(r -> r.collectSeconds() + r.evalSeconds()).toArray());
+        double total = median(timed.stream().mapToDouble(r -> r.collectSeconds() + r.updateSeconds() + r.evalSeconds()).toArray());
+        long rssKb = peakRssKb();
+        out.println(String.format(Locale.ROOT, "medians over steps 2..%d: collect %.3f s, update %.3f s, eval %.3f s; "
+                + "collect+eval %.3f s; whole step %.3f s", steps, collect, update, eval, collectEval, total));
+        out.println(String.format(Locale.ROOT, "peak RSS %d MB (max heap %d MB)", rssKb / 1024,
+                Runtime.getRuntime().maxMemory() >> 20));
+        result.put("bench", "tutorial");
+        result.put("steps", steps);
+        result.put("seed", seed);
+        result.put("median_collect_s", collect);
+        result.put("median_update_s", update);
+        result.put("median_eval_s", eval);
+        result.put("median_collect_eval_s", collectEval);
+        result.put("median_step_s", total);
+        result.put("first_step_s", rows.get(0).collectSeconds() + rows.get(0).updateSeconds() + rows.get(0).evalSeconds());
+        result.put("final_reward", rows.get(rows.size() - 1).reward());
+        result.put("peak_rss_mb", rssKb / 1024);
+        result.put("jvm_args", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+    }
+
+    static double median(double[] v) {
+        double[] c = v.clone();
+        Arrays.sort(c);
+        int n = c.length;
+        return n % 2 == 1 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
+    }
+
+    /** Peak resident set size of this process (Linux), in kB; -1 elsewhere. */
+    static long peakRssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (Exception e) {
+            return -1;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,66 @@
+package studio.dqn.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import studio.dqn.env.EnvSpec;
+import studio.dqn.training.GreedyEvaluation;
+import studio.dqn.training.ModelFile;
+import studio.dqn.training.ModelFileException;
+import studio.dqn.training.ModelSnapshot;
+
+/** {@code evaluate}: greedy episodes of a saved model; prints mean, std, min and max return. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Plays greedy episodes (ε = 0) with a saved model and prints mean, std, min and max return.")
+final class EvaluateCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "A model file (.dqn).")
+    Path file;
+
+    @Option(names = "--episodes", paramLabel = "N", defaultValue = "100", description = "Episodes to play (default: ${DEFAULT-VALUE}).")
+    int episodes;
+
+    @Option(names = "--env", paramLabel = "ID", description = "Environment (default: the one the model was trained on).")
+    String env;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of the episodes' start states (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (episodes < 1 || episodes > 100_000) {
+            err.println("error: --episodes must be between 1 and 100 000 (got " + episodes + ")");
+            return Main.BAD_INPUT;
+        }
+        ModelSnapshot model;
+        try {
+            model = ModelFile.load(file);
+        } catch (ModelFileException e) {
+            err.println("error: " + e.getMessage());
+            return Main.BAD_INPUT;
+        }
+        EnvSpec envSpec = EnvSpec.of(env != null ? env : model.config().envId());
+        double[] r = GreedyEvaluation.returns(model, envSpec, episodes, seed, () -> false);
+        double mean = Arrays.stream(r).average().orElse(Double.NaN);
+        double std = Math.sqrt(Arrays.stream(r).map(x -> (x - mean) * (x - mean)).average().orElse(Double.NaN));
+        out.println(String.format(Locale.ROOT, "model: %s (%s, %d training steps, %d env steps)", file,
+                model.config().envId(), model.counters().trainingSteps(), model.counters().envSteps()));
+        out.println(String.format(Locale.ROOT, "environment: %s, %d greedy episodes", envSpec.id(), episodes));
+        out.println(String.format(Locale.ROOT, "mean: %.2f", mean));
+        out.println(String.format(Locale.ROOT, "std: %.2f", std));
+        out.println(String.format(Locale.ROOT, "min: %.0f", Arrays.stream(r).min().orElse(Double.NaN)));
+        out.println(String.format(Locale.ROOT, "max: %.0f", Arrays.stream(r).max().orElse(Double.NaN)));
+        return Main.OK;
+    }
+}

@@ -1,0 +1,65 @@
+package studio.dqn.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import studio.dqn.config.SerialFilter;
+
+/**
+ * The headless command line: {@code java -jar dqn-studio.jar <command> …}. Exit codes: 0 success,
+ * 1 training failed (e.g. diverged), 2 bad input (unknown option, invalid value, unreadable file).
+ */
+@Command(name = "dqn-studio", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Deep Q-learning on CartPole: train, evaluate and benchmark without a window.",
+        subcommands = {TrainCommand.class, EvaluateCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:training failed (for example the loss diverged)",
+                "2:bad input (unknown option, invalid value, unreadable or invalid file)"})
+public final class Main implements Runnable {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: train, evaluate or bench");
+    }
+
+    public static void main(String[] args) {
+        int code = execute(args, System.out, System.err);
+        if (!TrainCommand.interruptedBySignal()) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs a command line; returns the exit code. Used by {@link #main} and the tests. */
+    public static int execute(String[] args, PrintStream out, PrintStream err) {
+        SerialFilter.install();
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof IllegalArgumentException) {
+                commandLine.getErr().println("error: " + ex.getMessage());
+                return BAD_INPUT;
+            }
+            throw ex;
+        });
+        return cl.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"DQN Studio " + (v == null ? "(development build)" : v),
+                    "Java " + System.getProperty("java.version")};
+        }
+    }
+}

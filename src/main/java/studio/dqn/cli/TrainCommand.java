@@ -1,0 +1,237 @@
+package studio.dqn.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import studio.dqn.config.AtomicFiles;
+import studio.dqn.config.ConfigJson;
+import studio.dqn.config.DqnConfig;
+import studio.dqn.config.Presets;
+import studio.dqn.env.EnvSpec;
+import studio.dqn.training.ModelFile;
+import studio.dqn.training.ModelFileException;
+import studio.dqn.training.ModelSnapshot;
+import studio.dqn.training.MetricsHistory;
+import studio.dqn.training.Progress;
+import studio.dqn.training.RunOutcome;
+import studio.dqn.training.TrainingListener;
+import studio.dqn.training.TrainingSession;
+import studio.dqn.training.TrainingStepResult;
+
+/** {@code train}: the tutorial's training loop, printing its exact lines, then saving three files. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Trains a DQN on CartPole and prints one line per training step:",
+                "  Training step: N<TAB>reward: R",
+                "Defaults come from the preset, then QLEARNING_NUM_TRAINING_STEPS, QLEARNING_NUM_NEW_EXP and",
+                "QLEARNING_BUFFER_SIZE, then the options. At the end (and on Ctrl-C) it writes the model file,",
+                "a reward plot (.png) and the metrics (.metrics.json) beside it."})
+final class TrainCommand implements Callable<Integer> {
+
+    private static final AtomicBoolean SIGNALLED = new AtomicBoolean();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Training steps (default: QLEARNING_NUM_TRAINING_STEPS or 500).")
+    Integer steps;
+
+    @Option(names = "--new-exp", paramLabel = "N", description = "New transitions per training step (default: QLEARNING_NUM_NEW_EXP or 10000).")
+    Integer newExp;
+
+    @Option(names = "--buffer", paramLabel = "N", description = "Old transitions kept per training step (default: QLEARNING_BUFFER_SIZE or 1000).")
+    Integer buffer;
+
+    @Option(names = "--env", paramLabel = "ID", description = "CartPole-v0 (default) or CartPole-v1.")
+    String env;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seeds everything; the same seed prints the same rewards (default: random, printed to stderr).")
+    Long seed;
+
+    @Option(names = "--tutorial-quirks", description = "Reproduce the tutorial's three bugs (and its one-environment-at-a-time play unless --num-envs is given).")
+    boolean quirks;
+
+    @Option(names = "--num-envs", paramLabel = "N", description = "Environments played together (0 = automatic).")
+    Integer numEnvs;
+
+    @Option(names = "--preset", paramLabel = "KEY", description = "Start from a preset: tutorial (default) or tutorial-quirks.")
+    String preset;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Start from a JSON config file (settings it omits keep the preset's values).")
+    Path configFile;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Override any setting, e.g. --set learningRate=5e-4 (repeatable).")
+    Map<String, String> overrides;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Model file to write (default: saved_models/model.dqn).")
+    Path out;
+
+    static boolean interruptedBySignal() {
+        return SIGNALLED.get();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        DqnConfig config = buildConfig(System.getenv());
+        Path modelFile = out != null ? out : Path.of("saved_models", "model" + ModelFile.EXTENSION);
+        if (seed == null) {
+            stderr.println("seed: " + config.seed());
+        }
+
+        Terminal terminal = new Terminal(System.err);
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            SIGNALLED.set(true);
+            stop.set(true);
+            try {
+                finished.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "ctrl-c");
+        Runtime.getRuntime().addShutdownHook(hook);
+        long start = System.nanoTime();
+        try {
+            TrainingSession session = new TrainingSession(config);
+            RunOutcome outcome = session.run(new TrainingListener() {
+                @Override
+                public void onTrainingStep(TrainingStepResult r) {
+                    terminal.clear();
+                    stdout.println("Training step: " + r.step() + "\treward: " + PythonFloat.repr(r.reward()));
+                    stdout.flush();
+                }
+
+                @Override
+                public void onProgress(Progress p) {
+                    terminal.progress(p.fractionDone(), "step " + p.trainingStep() + "/" + config.trainingSteps());
+                }
+            }, stop::get);
+            terminal.clear();
+            if (outcome.status() == RunOutcome.Status.STOPPED) {
+                stdout.println();
+                stdout.println("Training interrupted");
+                stdout.flush();
+            }
+            ModelSnapshot snapshot = session.snapshot();
+            writeOutputs(snapshot, modelFile, (System.nanoTime() - start) / 1e9, outcome, stderr);
+            if (outcome.status() == RunOutcome.Status.FAILED) {
+                stderr.println("error: " + outcome.message());
+                return Main.FAILED;
+            }
+            return Main.OK;
+        } finally {
+            finished.countDown();
+            if (!SIGNALLED.get()) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+        }
+    }
+
+    DqnConfig buildConfig(Map<String, String> environment) throws Exception {
+        DqnConfig c = Presets.byKey(preset != null ? preset : (quirks ? "tutorial-quirks" : "tutorial")).config();
+        if (configFile != null) {
+            c = ConfigJson.read(configFile, c);
+        }
+        c = fromEnv(c, environment, "QLEARNING_NUM_TRAINING_STEPS", "trainingSteps");
+        c = fromEnv(c, environment, "QLEARNING_NUM_NEW_EXP", "newExperiences");
+        c = fromEnv(c, environment, "QLEARNING_BUFFER_SIZE", "bufferSize");
+        if (steps != null) {
+            c = c.with("trainingSteps", steps);
+        }
+        if (newExp != null) {
+            c = c.with("newExperiences", newExp);
+        }
+        if (buffer != null) {
+            c = c.with("bufferSize", buffer);
+        }
+        if (env != null) {
+            c = c.with("envId", EnvSpec.of(env).id());
+        }
+        if (quirks) {
+            c = c.with("tutorialQuirks", true);
+            if (numEnvs == null && preset == null) {
+                c = c.with("numEnvs", 1);
+            }
+        }
+        if (numEnvs != null) {
+            c = c.with("numEnvs", numEnvs);
+        }
+        if (overrides != null) {
+            for (Map.Entry<String, String> e : overrides.entrySet()) {
+                c = c.with(e.getKey(), e.getValue());
+            }
+        }
+        long s = seed != null ? seed : (System.nanoTime() & 0xFFFFFFFFL);
+        return c.with("seed", s);
+    }
+
+    private static DqnConfig fromEnv(DqnConfig c, Map<String, String> environment, String var, String field) {
+        String v = environment.get(var);
+        if (v == null || v.isBlank()) {
+            return c;
+        }
+        try {
+            return c.with(field, v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(var + ": " + e.getMessage());
+        }
+    }
+
+    private static void writeOutputs(ModelSnapshot s, Path modelFile, double seconds, RunOutcome outcome,
+                                     PrintWriter stderr) throws ModelFileException, java.io.IOException {
+        ModelFile.save(s, modelFile);
+        String stem = stem(modelFile);
+        Path dir = modelFile.toAbsolutePath().getParent();
+        Path plot = dir.resolve(stem + ".png");
+        Path metrics = dir.resolve(stem + ".metrics.json");
+        MetricsHistory.Data h = s.history();
+        RewardPlot.write(h.rewards(), EnvSpec.of(s.config().envId()).rewardThreshold(),
+                "DQN on " + s.config().envId() + " (seed " + s.config().seed() + ")", plot);
+        AtomicFiles.write(metrics, metricsJson(s, seconds, outcome));
+        stderr.println("saved " + modelFile + ", " + plot.getFileName() + " and " + metrics.getFileName());
+    }
+
+    static String stem(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    static byte[] metricsJson(ModelSnapshot s, double seconds, RunOutcome outcome) throws java.io.IOException {
+        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = m.createObjectNode();
+        root.put("envId", s.config().envId());
+        root.put("seed", s.config().seed());
+        root.put("outcome", outcome.status().name().toLowerCase());
+        root.put("wallSeconds", seconds);
+        root.put("trainingSteps", s.counters().trainingSteps());
+        root.put("envSteps", s.counters().envSteps());
+        root.put("episodes", s.counters().episodes());
+        root.put("gradientSteps", s.counters().gradientSteps());
+        root.set("config", ConfigJson.toTree(s.config()));
+        List<TrainingStepResult> steps = s.history().trainingSteps();
+        ArrayNode rewards = root.putArray("rewards");
+        ArrayNode eps = root.putArray("epsilons");
+        steps.forEach(r -> {
+            rewards.add(r.reward());
+            eps.add(r.epsilon());
+        });
+        root.set("steps", m.valueToTree(steps));
+        root.set("episodeReturns", m.valueToTree(s.history().episodeReturns()));
+        return m.writeValueAsBytes(root);
+    }
+}

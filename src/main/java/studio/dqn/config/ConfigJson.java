@@ -1,0 +1,121 @@
+package studio.dqn.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads and writes {@link DqnConfig} as JSON. A file may name only some fields: the others keep the
+ * values of the base config. Unknown fields and out-of-range values are refused with the field's
+ * name and its allowed range; the file's content is never used to pick a class.
+ */
+public final class ConfigJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Config files are small; anything larger is not one. */
+    private static final long MAX_CONFIG_BYTES = 1 << 20;
+
+    private ConfigJson() {
+    }
+
+    public static String toJson(DqnConfig config) {
+        try {
+            return MAPPER.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static JsonNode toTree(DqnConfig config) {
+        return MAPPER.valueToTree(config);
+    }
+
+    /** Parses a JSON object of settings on top of {@code base}. */
+    public static DqnConfig fromJson(String json, DqnConfig base) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());
+        }
+        return fromTree(node, base);
+    }
+
+    /** Applies the settings in a JSON object on top of {@code base}. */
+    public static DqnConfig fromTree(JsonNode node, DqnConfig base) {
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("a config must be a JSON object of settings");
+        }
+        DqnConfig config = base;
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            config = config.with(e.getKey(), value(e.getKey(), e.getValue()));
+        }
+        return config;
+    }
+
+    public static DqnConfig read(Path file, DqnConfig base) throws IOException {
+        if (Files.size(file) > MAX_CONFIG_BYTES) {
+            throw new IllegalArgumentException("a config file is at most 1 MB; this one is " + Files.size(file) + " bytes");
+        }
+        return fromJson(Files.readString(file), base);
+    }
+
+    public static DqnConfig read(InputStream in, DqnConfig base) throws IOException {
+        byte[] bytes = in.readNBytes((int) MAX_CONFIG_BYTES + 1);
+        if (bytes.length > MAX_CONFIG_BYTES) {
+            throw new IllegalArgumentException("a config file is at most 1 MB");
+        }
+        return fromJson(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), base);
+    }
+
+    /** Writes atomically: a temp file beside the target, then a move over it. */
+    public static void write(DqnConfig config, Path file) throws IOException {
+        AtomicFiles.write(file, toJson(config).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static Object value(String field, JsonNode v) {
+        if (v.isNumber()) {
+            return v.numberValue();
+        }
+        if (v.isTextual()) {
+            return v.textValue();
+        }
+        if (v.isBoolean()) {
+            return v.booleanValue();
+        }
+        if (v.isArray()) {
+            List<Integer> widths = new ArrayList<>();
+            for (JsonNode e : v) {
+                if (!e.canConvertToInt() || !e.isIntegralNumber()) {
+                    throw new IllegalArgumentException(field + " must be a list of whole numbers (got " + v + ")");
+                }
+                widths.add(e.intValue());
+            }
+            return widths;
+        }
+        if (v.isNull()) {
+            return null;
+        }
+        throw new IllegalArgumentException(field + " has a value of the wrong kind: " + v);
+    }
+
+    static ObjectNode emptyObject() {
+        return MAPPER.createObjectNode();
+    }
+
+    static ObjectMapper mapper() {
+        return MAPPER;
+    }
+}

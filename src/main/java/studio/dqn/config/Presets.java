@@ -1,0 +1,56 @@
+package studio.dqn.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The built-in presets, read from {@code resources/presets/*.json}. Each file holds a key, a name, a
+ * description and the settings that differ from {@link DqnConfig#tutorial()}.
+ */
+public final class Presets {
+
+    private static final List<String> FILES = List.of("tutorial", "tutorial-quirks");
+    private static final List<Preset> ALL = load();
+
+    private Presets() {
+    }
+
+    public static List<Preset> all() {
+        return ALL;
+    }
+
+    /** Finds a preset by key or name (case-insensitive); the message lists the known keys. */
+    public static Preset byKey(String keyOrName) {
+        for (Preset p : ALL) {
+            if (p.key().equalsIgnoreCase(keyOrName) || p.name().equalsIgnoreCase(keyOrName)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown preset '" + keyOrName + "': use one of "
+                + String.join(", ", ALL.stream().map(Preset::key).toList()));
+    }
+
+    private static List<Preset> load() {
+        List<Preset> out = new ArrayList<>();
+        for (String f : FILES) {
+            String path = "/presets/" + f + ".json";
+            try (InputStream in = Presets.class.getResourceAsStream(path)) {
+                if (in == null) {
+                    throw new IllegalStateException("preset " + path + " is missing from the jar");
+                }
+                JsonNode node = ConfigJson.mapper().readTree(in);
+                DqnConfig config = ConfigJson.fromTree(node.path("config"), DqnConfig.tutorial());
+                out.add(new Preset(node.path("key").asText(f), node.path("name").asText(f),
+                        node.path("description").asText(""), config));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read preset " + path, e);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+}

@@ -1,0 +1,53 @@
+package studio.dqn.training;
+
+import java.util.function.BooleanSupplier;
+import studio.dqn.agent.QNetwork;
+import studio.dqn.agent.Rng;
+import studio.dqn.config.DqnConfig;
+import studio.dqn.env.CartPole;
+import studio.dqn.env.EnvSpec;
+import studio.dqn.env.VectorCartPole;
+
+/** Greedy play of a saved model: exactly N episodes, all at once, one network call per step. */
+public final class GreedyEvaluation {
+
+    private GreedyEvaluation() {
+    }
+
+    /** Returns of {@code episodes} greedy episodes of the snapshot's network on {@code spec}. */
+    public static double[] returns(ModelSnapshot model, EnvSpec spec, int episodes, long seed, BooleanSupplier stop) {
+        DqnConfig c = model.config();
+        QNetwork net = new QNetwork(CartPole.STATE_SIZE, c.hiddenLayers(), CartPole.NUM_ACTIONS, c.learningRate(),
+                c.loss(), 0);
+        net.setParameters(model.parameters());
+        VectorCartPole vec = new VectorCartPole(spec, episodes, Rng.derive(seed, 99, 0));
+        vec.reset();
+        vec.setAutoReset(false);
+        double[] out = new double[episodes];
+        int[] actions = new int[episodes];
+        int[] rows = new int[episodes];
+        float[] batch = new float[episodes * CartPole.STATE_SIZE];
+        float[] q = new float[episodes * CartPole.NUM_ACTIONS];
+        while (vec.activeCount() > 0 && !stop.getAsBoolean()) {
+            int n = 0;
+            float[] obs = vec.observations();
+            for (int i = 0; i < episodes; i++) {
+                if (vec.isActive(i)) {
+                    System.arraycopy(obs, i * 4, batch, n * 4, 4);
+                    rows[n++] = i;
+                }
+            }
+            net.qValues(batch, n, q);
+            for (int k = 0; k < n; k++) {
+                actions[rows[k]] = Rollouts.argmax(q, k * 2, 2);
+            }
+            vec.step(actions);
+            for (int i = 0; i < episodes; i++) {
+                if (vec.done(i)) {
+                    out[i] = vec.finishedReturn(i);
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,359 @@
+package studio.dqn.training;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import studio.dqn.agent.QNetwork;
+import studio.dqn.agent.Transitions;
+import studio.dqn.config.AtomicFiles;
+import studio.dqn.config.ConfigJson;
+import studio.dqn.config.DqnConfig;
+import studio.dqn.env.CartPole;
+import studio.dqn.env.EnvSpec;
+
+/**
+ * The model file ({@code .dqn}): a zip holding
+ * <ul>
+ *   <li>{@code manifest.json} — format name and version, environment, network shape, array
+ *       lengths, counters and the full config;</li>
+ *   <li>{@code parameters.f32}, {@code updater.f32} — the network's parameters and Adam's moments,
+ *       little-endian float32 in DL4J's flat layout;</li>
+ *   <li>{@code experiences.bin} — the tutorial recipe's kept transitions (obs, next obs, reward as
+ *       float32; action, done as bytes);</li>
+ *   <li>{@code history.json} — every training step, episode return and evaluation.</li>
+ * </ul>
+ * Loading never uses Java object deserialization: JSON goes into records, arrays are read as raw
+ * floats whose lengths are checked against the declared architecture before anything is allocated,
+ * and every entry's inflated size is counted and bounded while it is read.
+ */
+public final class ModelFile {
+
+    public static final String FORMAT = "dqn-studio-model";
+    public static final int FORMAT_VERSION = 1;
+    public static final String EXTENSION = ".dqn";
+
+    static final long MAX_FILE_BYTES = 256L << 20;
+    static final long MAX_JSON_BYTES = 64L << 20;
+    static final long MAX_PARAMETERS = 20_000_000L;
+    static final int MAX_EXPERIENCES = 2_000_000;
+    private static final Set<String> ENTRIES = Set.of("manifest.json", "parameters.f32", "updater.f32",
+            "experiences.bin", "history.json");
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private ModelFile() {
+    }
+
+    /** What the manifest declares. */
+    record Manifest(String format, int formatVersion, String envId, Network network, ModelSnapshot.Counters counters,
+                    int experiences, JsonNode config) {
+    }
+
+    record Network(int inputs, List<Integer> hidden, int outputs, long parameters, long updaterValues) {
+    }
+
+    /** Writes atomically (temp file, fsync, move): a failed save leaves the previous file intact. */
+    public static void save(ModelSnapshot s, Path file) throws ModelFileException {
+        DqnConfig c = s.config();
+        Manifest m = new Manifest(FORMAT, FORMAT_VERSION, c.envId(),
+                new Network(CartPole.STATE_SIZE, c.hiddenLayers(), CartPole.NUM_ACTIONS, s.parameters().length,
+                        s.updaterState().length),
+                s.counters(), s.experiences() == null ? 0 : s.experiences().size(), ConfigJson.toTree(c));
+        try {
+            AtomicFiles.write(file, out -> writeZip(out, m, s));
+        } catch (IOException e) {
+            throw new ModelFileException("Could not save " + file + ": " + describe(e)
+                    + ". The previous file, if any, is unchanged.", e);
+        }
+    }
+
+    private static void writeZip(OutputStream raw, Manifest m, ModelSnapshot s) throws IOException {
+        ZipOutputStream zip = new ZipOutputStream(raw);
+        put(zip, "manifest.json", JSON.writeValueAsBytes(m));
+        put(zip, "parameters.f32", floats(s.parameters()));
+        put(zip, "updater.f32", floats(s.updaterState()));
+        if (s.experiences() != null && s.experiences().size() > 0) {
+            put(zip, "experiences.bin", experiences(s.experiences()));
+        }
+        put(zip, "history.json", JSON.writeValueAsBytes(s.history()));
+        zip.finish();
+        zip.flush();
+    }
+
+    private static void put(ZipOutputStream zip, String name, byte[] data) throws IOException {
+        ZipEntry e = new ZipEntry(name);
+        e.setTime(0); // same content, same bytes
+        zip.putNextEntry(e);
+        zip.write(data);
+        zip.closeEntry();
+    }
+
+    private static byte[] floats(float[] values) {
+        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(values);
+        return b.array();
+    }
+
+    private static byte[] experiences(Transitions t) throws IOException {
+        int n = t.size();
+        int s = t.obsSize();
+        ByteBuffer b = ByteBuffer.allocate(n * (2 * s * 4 + 4 + 2)).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(t.obs(), 0, n * s);
+        b.position(b.position() + n * s * 4);
+        b.asFloatBuffer().put(t.nextObs(), 0, n * s);
+        b.position(b.position() + n * s * 4);
+        b.asFloatBuffer().put(t.rewards(), 0, n);
+        b.position(b.position() + n * 4);
+        for (int i = 0; i < n; i++) {
+            b.put((byte) t.actions()[i]);
+        }
+        for (int i = 0; i < n; i++) {
+            b.put((byte) (t.dones()[i] ? 1 : 0));
+        }
+        return b.array();
+    }
+
+    /** Reads and checks a model file; every problem becomes one plain message. */
+    public static ModelSnapshot load(Path file) throws ModelFileException {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw new ModelFileException("Cannot open " + name + ": the file does not exist.");
+        } catch (IOException e) {
+            throw new ModelFileException("Cannot open " + name + ": " + describe(e) + ".");
+        }
+        if (Files.isDirectory(file)) {
+            throw new ModelFileException("Cannot open " + name + ": it is a folder, not a model file.");
+        }
+        if (size == 0) {
+            throw new ModelFileException("Cannot open " + name + ": the file is empty.");
+        }
+        if (size > MAX_FILE_BYTES) {
+            throw new ModelFileException("Cannot open " + name + ": at " + size / (1 << 20)
+                    + " MB it is larger than any model this app writes (at most " + (MAX_FILE_BYTES >> 20) + " MB).");
+        }
+        Map<String, byte[]> entries = new HashMap<>();
+        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+            ZipEntry e;
+            long total = 0;
+            while ((e = zip.getNextEntry()) != null) {
+                String entry = e.getName();
+                if (!ENTRIES.contains(entry)) {
+                    throw new ModelFileException("Cannot open " + name + ": it contains an entry '" + shorten(entry)
+                            + "' that DQN Studio model files never have; it is not a DQN Studio model.");
+                }
+                if (entries.containsKey(entry)) {
+                    throw new ModelFileException("Cannot open " + name + ": the entry " + entry + " appears twice.");
+                }
+                long limit = entry.endsWith(".json") ? MAX_JSON_BYTES : MAX_PARAMETERS * 4 * 2 + 64;
+                byte[] data = readBounded(zip, Math.min(limit, MAX_FILE_BYTES * 4 - total), name, entry);
+                total += data.length;
+                entries.put(entry, data);
+            }
+        } catch (ZipException e) {
+            throw new ModelFileException("Cannot open " + name + ": it is not a DQN Studio model (not a valid zip file: "
+                    + e.getMessage() + ").");
+        } catch (IOException e) {
+            throw new ModelFileException("Cannot open " + name + ": " + describe(e) + ".");
+        }
+        if (entries.isEmpty()) {
+            throw new ModelFileException("Cannot open " + name + ": it is not a DQN Studio model (not a zip file).");
+        }
+        return decode(name, entries);
+    }
+
+    private static byte[] readBounded(InputStream in, long limit, String name, String entry) throws IOException,
+            ModelFileException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[1 << 16];
+        long total = 0;
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            total += n;
+            if (total > limit) {
+                throw new ModelFileException("Cannot open " + name + ": its entry " + entry
+                        + " unpacks to more data than a model can hold (over " + limit / (1 << 20) + " MB).");
+            }
+            out.write(buf, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private static ModelSnapshot decode(String name, Map<String, byte[]> entries) throws ModelFileException {
+        byte[] manifestBytes = entries.get("manifest.json");
+        if (manifestBytes == null) {
+            throw new ModelFileException("Cannot open " + name + ": it has no manifest.json, so it is not a DQN Studio model.");
+        }
+        Manifest m;
+        try {
+            m = JSON.readValue(manifestBytes, Manifest.class);
+        } catch (IOException e) {
+            throw new ModelFileException("Cannot open " + name + ": its manifest is not valid JSON ("
+                    + shorten(e.getMessage()) + ").");
+        }
+        if (!FORMAT.equals(m.format())) {
+            throw new ModelFileException("Cannot open " + name + ": it is not a DQN Studio model (format '"
+                    + shorten(String.valueOf(m.format())) + "').");
+        }
+        if (m.formatVersion() > FORMAT_VERSION) {
+            throw new ModelFileException("Cannot open " + name + ": it was saved by a newer DQN Studio (model format "
+                    + m.formatVersion() + "; this version reads up to " + FORMAT_VERSION + "). Update DQN Studio to open it.");
+        }
+        if (m.formatVersion() < 1) {
+            throw new ModelFileException("Cannot open " + name + ": unknown model format version " + m.formatVersion() + ".");
+        }
+        DqnConfig config;
+        try {
+            config = ConfigJson.fromTree(m.config(), DqnConfig.tutorial());
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException("Cannot open " + name + ": its settings are invalid: " + e.getMessage() + ".");
+        }
+        Network net = m.network();
+        if (net == null || net.hidden() == null) {
+            throw new ModelFileException("Cannot open " + name + ": its manifest does not describe the network.");
+        }
+        if (net.inputs() != CartPole.STATE_SIZE || net.outputs() != CartPole.NUM_ACTIONS) {
+            throw new ModelFileException("Cannot open " + name + ": the network has " + net.inputs() + " inputs and "
+                    + net.outputs() + " outputs, but CartPole needs 4 inputs and 2 outputs.");
+        }
+        if (!net.hidden().equals(config.hiddenLayers()) || m.envId() == null
+                || !m.envId().equalsIgnoreCase(config.envId())) {
+            throw new ModelFileException("Cannot open " + name + ": its manifest (" + m.envId() + ", hidden layers "
+                    + net.hidden() + ") does not match its own settings (" + config.envId() + ", hidden layers "
+                    + config.hiddenLayers() + ").");
+        }
+        try {
+            EnvSpec.of(m.envId());
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException("Cannot open " + name + ": " + e.getMessage() + ".");
+        }
+        long expected = QNetwork.parameterCount(net.inputs(), net.hidden(), net.outputs());
+        if (expected > MAX_PARAMETERS) {
+            throw new ModelFileException("Cannot open " + name + ": its network (hidden layers " + net.hidden()
+                    + ") is larger than DQN Studio trains.");
+        }
+        float[] params = readFloats(name, entries, "parameters.f32", expected, true);
+        float[] updater = readFloats(name, entries, "updater.f32", 2 * expected, false);
+        ModelSnapshot.Counters counters = m.counters();
+        if (counters == null || counters.trainingSteps() < 0 || counters.envSteps() < 0 || counters.episodes() < 0
+                || counters.gradientSteps() < 0 || counters.gradientSteps() > Integer.MAX_VALUE) {
+            throw new ModelFileException("Cannot open " + name + ": its counters are missing or negative.");
+        }
+        Transitions exp = readExperiences(name, entries.get("experiences.bin"), m.experiences());
+        MetricsHistory.Data history = MetricsHistory.Data.empty();
+        byte[] h = entries.get("history.json");
+        if (h != null) {
+            try {
+                history = JSON.readValue(h, MetricsHistory.Data.class);
+            } catch (IOException | RuntimeException e) {
+                throw new ModelFileException("Cannot open " + name + ": its history is damaged (" + shorten(e.getMessage()) + ").");
+            }
+        }
+        return new ModelSnapshot(config, counters, params, updater, exp, history);
+    }
+
+    private static float[] readFloats(String name, Map<String, byte[]> entries, String entry, long expected,
+                                      boolean required) throws ModelFileException {
+        byte[] b = entries.get(entry);
+        if (b == null) {
+            if (required) {
+                throw new ModelFileException("Cannot open " + name + ": it has no " + entry + ".");
+            }
+            return new float[0];
+        }
+        if (b.length != expected * 4) {
+            throw new ModelFileException("Cannot open " + name + ": " + entry + " holds " + b.length / 4
+                    + " values but the network needs " + expected + "; the file is damaged or was edited.");
+        }
+        float[] v = new float[(int) expected];
+        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+        for (float f : v) {
+            if (!Float.isFinite(f)) {
+                throw new ModelFileException("Cannot open " + name + ": " + entry + " contains NaN or infinite values.");
+            }
+        }
+        return v;
+    }
+
+    private static Transitions readExperiences(String name, byte[] b, int declared) throws ModelFileException {
+        int s = CartPole.STATE_SIZE;
+        if (declared < 0 || declared > MAX_EXPERIENCES) {
+            throw new ModelFileException("Cannot open " + name + ": it declares " + declared + " stored transitions.");
+        }
+        Transitions t = new Transitions(s, declared);
+        if (declared == 0) {
+            return t;
+        }
+        long rowBytes = 2L * s * 4 + 4 + 2;
+        if (b == null || b.length != declared * rowBytes) {
+            throw new ModelFileException("Cannot open " + name + ": experiences.bin does not hold the "
+                    + declared + " transitions the manifest declares.");
+        }
+        ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        float[] obs = new float[declared * s];
+        float[] next = new float[declared * s];
+        float[] rewards = new float[declared];
+        buf.asFloatBuffer().get(obs);
+        buf.position(buf.position() + obs.length * 4);
+        buf.asFloatBuffer().get(next);
+        buf.position(buf.position() + next.length * 4);
+        buf.asFloatBuffer().get(rewards);
+        buf.position(buf.position() + rewards.length * 4);
+        int[] actions = new int[declared];
+        for (int i = 0; i < declared; i++) {
+            actions[i] = buf.get();
+            if (actions[i] < 0 || actions[i] >= CartPole.NUM_ACTIONS) {
+                throw new ModelFileException("Cannot open " + name + ": a stored transition has action " + actions[i] + ".");
+            }
+        }
+        for (int i = 0; i < declared; i++) {
+            t.add(obs, i * s, actions[i], rewards[i], buf.get() != 0, next, i * s);
+        }
+        return t;
+    }
+
+    private static String describe(IOException e) {
+        String msg = e.getMessage();
+        if (e instanceof NoSuchFileException) {
+            return "the folder does not exist (" + msg + ")";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied (" + msg + ")";
+        }
+        if (msg != null && msg.contains("No space left")) {
+            return "the disk is full";
+        }
+        return msg == null ? e.getClass().getSimpleName() : msg;
+    }
+
+    private static String shorten(String s) {
+        if (s == null) {
+            return "";
+        }
+        String one = s.replaceAll("\\s+", " ");
+        return one.length() > 120 ? one.substring(0, 117) + "..." : one;
+    }
+
+}

@@ -1,0 +1,19 @@
+package studio.dqn.training;
+
+/**
+ * Counters of a run, sent a few times per second and at every phase change.
+ *
+ * @param phase            what the run is doing
+ * @param trainingStep     completed training steps (tutorial)
+ * @param episodes         finished training episodes
+ * @param envSteps         environment steps (collection and evaluation)
+ * @param gradientSteps    gradient steps
+ * @param epsilon          current ε
+ * @param lastLoss         loss of the latest gradient step (NaN before the first)
+ * @param envStepsPerSecond recent environment steps per second
+ * @param fractionDone     progress through the planned run, 0–1
+ * @param bestEvaluation   best greedy mean so far (NaN before the first)
+ */
+public record Progress(Phase phase, long trainingStep, long episodes, long envSteps, long gradientSteps, double epsilon,
+                       double lastLoss, double envStepsPerSecond, double fractionDone, double bestEvaluation) {
+}

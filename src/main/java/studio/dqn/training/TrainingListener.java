@@ -1,0 +1,32 @@
+package studio.dqn.training;
+
+/**
+ * Everything a run reports, called on the training thread. Implementations must return quickly
+ * (queue and hand over); the studio's bridge coalesces these into at most one pending UI update.
+ * Every argument is immutable.
+ */
+public interface TrainingListener {
+
+    TrainingListener NONE = new TrainingListener() {
+    };
+
+    /** The newest state of the shown environment, after every environment step. */
+    default void onState(StateSample sample) {
+    }
+
+    /** A training episode finished. */
+    default void onEpisode(EpisodeResult episode) {
+    }
+
+    /** A tutorial training step finished (its evaluation is also sent to {@link #onEvaluation}). */
+    default void onTrainingStep(TrainingStepResult step) {
+    }
+
+    /** A greedy evaluation finished. */
+    default void onEvaluation(EvaluationResult evaluation) {
+    }
+
+    /** Counters, a few times a second. */
+    default void onProgress(Progress progress) {
+    }
+}

@@ -1,0 +1,394 @@
+package studio.dqn.training;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import studio.dqn.agent.EpsilonSchedules;
+import studio.dqn.agent.QNetwork;
+import studio.dqn.agent.Rng;
+import studio.dqn.agent.TrainingDivergedException;
+import studio.dqn.agent.Transitions;
+import studio.dqn.agent.TutorialLearner;
+import studio.dqn.config.Algorithm;
+import studio.dqn.config.DqnConfig;
+import studio.dqn.env.CartPole;
+import studio.dqn.env.EnvSpec;
+
+/**
+ * One training run: owns the network, the experiences, the counters and the metric history, and
+ * runs the tutorial recipe on the calling thread until the planned length or a stop request.
+ * {@link #run} may be called again after a stop to continue. Only one thread may call {@code run}
+ * at a time; {@link #requestSnapshot} and {@link #setEpsilonOverride} may be called from any thread.
+ *
+ * <p>Every random choice of training step n is drawn from seeds derived from (seed, n), so the same
+ * seed prints the same rewards, and a run saved after step N and resumed prints what an
+ * uninterrupted run prints.
+ */
+public final class TrainingSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingSession.class);
+    private static final long STREAM_COLLECT_ENVS = 1;
+    private static final long STREAM_COLLECT_RNG = 2;
+    private static final long STREAM_SHUFFLE = 3;
+    private static final long STREAM_EVAL_ENVS = 4;
+    private static final long STREAM_EVAL_RNG = 5;
+    private static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
+
+    private DqnConfig config;
+    private final EnvSpec spec;
+    private final QNetwork net;
+    private final Transitions experiences;
+    private final MetricsHistory history = new MetricsHistory();
+    private long trainingSteps;
+    private long envSteps;
+    private long episodes;
+    private double lastLoss = Double.NaN;
+    private double bestEvaluation = Double.NaN;
+    private double collectMeanLength = Double.NaN;
+    private double evalMeanLength = Double.NaN;
+    private double currentEpsilon;
+    private Phase phase = Phase.COLLECT;
+
+    private volatile double epsilonOverride = Double.NaN;
+    private final Queue<Consumer<ModelSnapshot>> snapshotRequests = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean running = new AtomicBoolean();
+    private long lastProgressNanos;
+    private long rateEnvSteps;
+    private long rateNanos;
+    private double stepsPerSecond;
+
+    /** A fresh run with a new network initialised from the config's seed. */
+    public TrainingSession(DqnConfig config) {
+        if (config.algorithm() != Algorithm.TUTORIAL) {
+            throw new IllegalArgumentException("the MODERN algorithm is not available yet; use the TUTORIAL recipe");
+        }
+        this.config = config;
+        this.spec = EnvSpec.of(config.envId());
+        this.net = new QNetwork(CartPole.STATE_SIZE, config.hiddenLayers(), CartPole.NUM_ACTIONS,
+                config.learningRate(), config.loss(), Rng.derive(config.seed(), 0, 0));
+        this.experiences = new Transitions(CartPole.STATE_SIZE, config.newExperiences() + config.bufferSize());
+        this.currentEpsilon = EpsilonSchedules.epsilon(config, 0, 0);
+    }
+
+    /**
+     * Continues a saved run. {@code config} may differ from the saved one only in settings that do
+     * not change the network's shape or the task (e.g. the planned number of training steps).
+     */
+    public static TrainingSession restore(ModelSnapshot snapshot, DqnConfig config) {
+        DqnConfig saved = snapshot.config();
+        if (!saved.envId().equalsIgnoreCase(config.envId()) || !saved.hiddenLayers().equals(config.hiddenLayers())
+                || saved.algorithm() != config.algorithm()) {
+            throw new IllegalArgumentException("the model was trained on " + saved.envId() + " with hidden layers "
+                    + saved.hiddenLayers() + "; it cannot continue as " + config.envId() + " with "
+                    + config.hiddenLayers());
+        }
+        TrainingSession s = new TrainingSession(config);
+        s.net.setParameters(snapshot.parameters());
+        if (snapshot.updaterState().length > 0) {
+            s.net.setUpdaterState(snapshot.updaterState());
+        }
+        ModelSnapshot.Counters c = snapshot.counters();
+        s.net.setIterationCount(Math.toIntExact(c.gradientSteps()));
+        s.trainingSteps = c.trainingSteps();
+        s.envSteps = c.envSteps();
+        s.episodes = c.episodes();
+        s.collectMeanLength = c.collectMeanLength();
+        s.evalMeanLength = c.evalMeanLength();
+        s.bestEvaluation = c.bestEvaluation();
+        if (snapshot.experiences() != null) {
+            s.experiences.addAll(snapshot.experiences());
+        }
+        s.history.restore(snapshot.history());
+        s.currentEpsilon = EpsilonSchedules.epsilon(config, s.trainingSteps, s.fractionDone());
+        return s;
+    }
+
+    /**
+     * Trains until the planned number of training steps is done or {@code stop} returns true (checked
+     * every environment step and every gradient step). Never throws for a diverged run: it reports
+     * {@link RunOutcome.Status#FAILED} and keeps the network as it was before the failed step.
+     */
+    public RunOutcome run(TrainingListener listener, BooleanSupplier stop) {
+        if (!running.compareAndSet(false, true)) {
+            throw new IllegalStateException("this session is already running on another thread");
+        }
+        try {
+            rateNanos = System.nanoTime();
+            rateEnvSteps = envSteps;
+            while (trainingSteps < config.trainingSteps()) {
+                serveSnapshotRequests();
+                if (stop.getAsBoolean()) {
+                    return RunOutcome.stopped();
+                }
+                // A stop or a failure part-way abandons the step: the run goes back to where the last
+                // completed step left it, so that continuing later equals never having stopped.
+                Checkpoint before = new Checkpoint();
+                try {
+                    if (!tutorialStep(listener, stop)) {
+                        before.restore();
+                        sendProgress(listener, true);
+                        return RunOutcome.stopped();
+                    }
+                } catch (TrainingDivergedException e) {
+                    before.restore();
+                    LOG.warn("training diverged: {}", e.getMessage());
+                    return RunOutcome.failed("Training stopped: " + e.getMessage()
+                            + ". The model was kept as it was after training step " + trainingSteps + ".");
+                }
+            }
+            sendProgress(listener, true);
+            return RunOutcome.completed();
+        } finally {
+            serveSnapshotRequests();
+            running.set(false);
+        }
+    }
+
+    /** One collect → update → evaluate round; false if stopped part-way (the round is abandoned). */
+    private boolean tutorialStep(TrainingListener listener, BooleanSupplier stop) {
+        long n = trainingSteps; // the tutorial's n, from 0
+        long seed = config.seed();
+        double eps = Double.isNaN(epsilonOverride) ? EpsilonSchedules.epsilon(config, n, fractionDone()) : epsilonOverride;
+        currentEpsilon = eps;
+        Observer obs = new Observer(listener, stop);
+
+        // Collect ε-greedy transitions of completed episodes.
+        phase = Phase.COLLECT;
+        long t0 = System.nanoTime();
+        Transitions fresh = new Transitions(CartPole.STATE_SIZE, config.newExperiences() + 1024);
+        int collectEnvs = numEnvs(config.newExperiences(), collectMeanLength);
+        Rollouts.Result collected = Rollouts.play(net, spec, collectEnvs, Rng.derive(seed, STREAM_COLLECT_ENVS, n),
+                new Rng(Rng.derive(seed, STREAM_COLLECT_RNG, n)), eps, config.newExperiences(),
+                config.tutorialQuirks(), fresh, Phase.COLLECT, obs, stop);
+        if (collected.stopped()) {
+            return false;
+        }
+        obs.base += collected.envSteps();
+        long t1 = System.nanoTime();
+
+        // Keep a shuffled bufferSize of the old experiences, append the new ones, learn.
+        phase = Phase.UPDATE;
+        sendProgress(listener, true);
+        Rng shuffle = new Rng(Rng.derive(seed, STREAM_SHUFFLE, n));
+        experiences.shuffle(shuffle);
+        experiences.truncate(config.bufferSize());
+        experiences.addAll(fresh);
+        TutorialLearner.UpdateResult update = TutorialLearner.update(net, experiences, config.batchSize(),
+                config.epochs(), config.gamma(), shuffle, () -> {
+                    serveSnapshotRequests();
+                    return stop.getAsBoolean();
+                });
+        if (update.stopped()) {
+            return false;
+        }
+        lastLoss = update.meanLoss();
+        long t2 = System.nanoTime();
+
+        // Evaluate greedily over at least evalSteps steps of completed episodes.
+        phase = Phase.EVALUATE;
+        int evalEnvs = numEnvs(config.evalSteps(), evalMeanLength);
+        Rollouts.Result eval = Rollouts.play(net, spec, evalEnvs, Rng.derive(seed, STREAM_EVAL_ENVS, n),
+                new Rng(Rng.derive(seed, STREAM_EVAL_RNG, n)), 0.0, config.evalSteps(), config.tutorialQuirks(),
+                null, Phase.EVALUATE, obs, stop);
+        if (eval.stopped()) {
+            return false;
+        }
+        long t3 = System.nanoTime();
+
+        // The step is complete: commit its counters and report it.
+        trainingSteps = n + 1;
+        collectMeanLength = collected.meanLength();
+        evalMeanLength = eval.meanLength();
+        envSteps = obs.base + eval.envSteps();
+        TrainingStepResult result = new TrainingStepResult((int) trainingSteps, eval.meanReturn(), eps, lastLoss,
+                (int) collected.transitions(), collected.envSteps(), eval.envSteps(), update.gradientSteps(),
+                (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
+        EvaluationResult evaluation = new EvaluationResult(trainingSteps, envSteps, eval.episodes(), eval.meanReturn(),
+                eval.std(), eval.min(), eval.max());
+        history.addTrainingStep(result);
+        history.addEvaluation(evaluation);
+        if (Double.isNaN(bestEvaluation) || eval.meanReturn() > bestEvaluation) {
+            bestEvaluation = eval.meanReturn();
+        }
+        listener.onEvaluation(evaluation);
+        listener.onTrainingStep(result);
+        phase = Phase.COLLECT;
+        sendProgress(listener, true);
+        return true;
+    }
+
+    /** The run's state at the start of a training step, to go back to. */
+    private final class Checkpoint {
+        private final float[] parameters = net.parameters();
+        private final float[] updater = net.updaterState();
+        private final int iterations = net.iterationCount();
+        private final long envStepsBefore = envSteps;
+        private final long episodesBefore = episodes;
+        private final double lossBefore = lastLoss;
+        private final Transitions experiencesBefore = copyOf(experiences);
+
+        void restore() {
+            net.setParameters(parameters);
+            net.setUpdaterState(updater);
+            net.setIterationCount(iterations);
+            envSteps = envStepsBefore;
+            episodes = episodesBefore;
+            lastLoss = lossBefore;
+            experiences.clear();
+            experiences.addAll(experiencesBefore);
+            history.truncateEpisodes(episodesBefore);
+            phase = Phase.COLLECT;
+        }
+    }
+
+    private int numEnvs(int target, double expectedLength) {
+        return config.numEnvs() > 0 ? config.numEnvs() : Rollouts.autoNumEnvs(target, expectedLength);
+    }
+
+    /** Bridges rollout callbacks to the listener; counts env steps and episodes as they happen. */
+    private final class Observer implements Rollouts.Observer {
+        private final TrainingListener listener;
+        private final BooleanSupplier stop;
+        /** Env steps of the run before the current phase. */
+        long base = envSteps;
+
+        Observer(TrainingListener listener, BooleanSupplier stop) {
+            this.listener = listener;
+            this.stop = stop;
+        }
+
+        @Override
+        public void episode(double ret, int length, long phaseEnvSteps) {
+            if (phase == Phase.COLLECT) {
+                episodes++;
+                history.addEpisode(ret);
+                listener.onEpisode(new EpisodeResult(episodes, ret, length, base + phaseEnvSteps));
+            }
+        }
+
+        @Override
+        public void state(StateSample sample) {
+            listener.onState(sample);
+        }
+
+        @Override
+        public boolean tick(long phaseEnvSteps) {
+            serveSnapshotRequests();
+            long now = System.nanoTime();
+            if (now - lastProgressNanos >= PROGRESS_INTERVAL_NANOS) {
+                envSteps = base + phaseEnvSteps;
+                sendProgress(listener, false);
+            }
+            return stop.getAsBoolean();
+        }
+    }
+
+    private void sendProgress(TrainingListener listener, boolean force) {
+        long now = System.nanoTime();
+        if (!force && now - lastProgressNanos < PROGRESS_INTERVAL_NANOS) {
+            return;
+        }
+        if (now - rateNanos >= 500_000_000L) {
+            stepsPerSecond = (envSteps - rateEnvSteps) / ((now - rateNanos) / 1e9);
+            rateNanos = now;
+            rateEnvSteps = envSteps;
+        }
+        lastProgressNanos = now;
+        listener.onProgress(new Progress(phase, trainingSteps, episodes, envSteps, net.iterationCount(),
+                currentEpsilon, lastLoss, stepsPerSecond, fractionDone(), bestEvaluation));
+    }
+
+    private double fractionDone() {
+        return Math.min(1.0, (double) trainingSteps / config.trainingSteps());
+    }
+
+    private void serveSnapshotRequests() {
+        Consumer<ModelSnapshot> request;
+        while ((request = snapshotRequests.poll()) != null) {
+            try {
+                request.accept(snapshot());
+            } catch (RuntimeException e) {
+                LOG.error("a snapshot consumer failed", e);
+            }
+        }
+    }
+
+    /**
+     * A consistent copy of the run. Call it when the session is not running, or use
+     * {@link #requestSnapshot} while it runs.
+     */
+    private static Transitions copyOf(Transitions t) {
+        Transitions copy = new Transitions(t.obsSize(), t.size());
+        copy.addAll(t);
+        return copy;
+    }
+
+    public ModelSnapshot snapshot() {
+        Transitions kept = copyOf(experiences);
+        return new ModelSnapshot(config,
+                new ModelSnapshot.Counters(trainingSteps, envSteps, episodes, net.iterationCount(), collectMeanLength,
+                        evalMeanLength, bestEvaluation),
+                net.parameters(), net.updaterState(), kept, history.snapshot());
+    }
+
+    /**
+     * Asks for a snapshot taken on the training thread between two steps, without stopping the run;
+     * if the session is not running, it is taken now on the calling thread.
+     */
+    public void requestSnapshot(Consumer<ModelSnapshot> consumer) {
+        snapshotRequests.add(consumer);
+        if (!running.get()) {
+            serveSnapshotRequests();
+        }
+    }
+
+    /** Overrides the schedule's ε from the next training step on (NaN = follow the schedule). */
+    public void setEpsilonOverride(double epsilon) {
+        if (!Double.isNaN(epsilon) && (epsilon < 0 || epsilon > 1)) {
+            throw new IllegalArgumentException("ε must be between 0 and 1 (got " + epsilon + ")");
+        }
+        epsilonOverride = epsilon;
+    }
+
+    /** Changes the planned length (and other settings that do not change the network) between runs. */
+    public void setConfig(DqnConfig newConfig) {
+        if (running.get()) {
+            throw new IllegalStateException("stop the run before changing its settings");
+        }
+        if (!newConfig.envId().equalsIgnoreCase(config.envId()) || !newConfig.hiddenLayers().equals(config.hiddenLayers())
+                || newConfig.algorithm() != config.algorithm() || newConfig.learningRate() != config.learningRate()
+                || newConfig.loss() != config.loss()) {
+            throw new IllegalArgumentException("environment, network, learning rate and loss cannot change in a run: start a new one");
+        }
+        config = newConfig;
+    }
+
+    public DqnConfig config() {
+        return config;
+    }
+
+    public EnvSpec spec() {
+        return spec;
+    }
+
+    public long trainingSteps() {
+        return trainingSteps;
+    }
+
+    public long envSteps() {
+        return envSteps;
+    }
+
+    public boolean isRunning() {
+        return running.get();
+    }
+
+    /** The network, for greedy play ({@link GreedyPlayer}); use it on one thread at a time. */
+    QNetwork network() {
+        return net;
+    }
+}
