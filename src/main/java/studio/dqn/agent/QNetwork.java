@@ -7,8 +7,10 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -39,6 +41,7 @@ public final class QNetwork {
     private final MultiLayerNetwork net;
     /** Created on first use by the thread that acts; see {@link FastForward}. */
     private FastForward fast;
+    private FastBackprop backprop;
 
     public QNetwork(int inputs, List<Integer> hidden, int outputs, double learningRate, LossKind loss, long seed) {
         Nd4jRuntime.init();
@@ -116,13 +119,7 @@ public final class QNetwork {
 
     private FastForward forward() {
         if (fast == null) {
-            int[] sizes = new int[hidden.size() + 2];
-            sizes[0] = inputs;
-            for (int i = 0; i < hidden.size(); i++) {
-                sizes[i + 1] = hidden.get(i);
-            }
-            sizes[sizes.length - 1] = outputs;
-            fast = new FastForward(sizes, net.params());
+            fast = new FastForward(layerSizes(), net.params());
         }
         return fast;
     }
@@ -153,21 +150,54 @@ public final class QNetwork {
         return fit(obs, 0, actions, 0, targets, rows);
     }
 
-    /** As {@link #fit(float[], int[], float[], int)} for rows starting at the given offsets. */
+    /**
+     * As {@link #fit(float[], int[], float[], int)} for rows starting at the given offsets. The
+     * gradient comes from {@link FastBackprop}; DL4J's own updater then applies Adam to the network's
+     * parameters, exactly as {@code MultiLayerNetwork.fit} does after its backprop.
+     */
     public double fit(float[] obs, int obsOffset, int[] actions, int actionOffset, float[] targets, int rows) {
+        double loss = backprop().gradient(obs, obsOffset, actions, actionOffset, targets, rows);
+        INDArray gradientView = net.getFlattenedGradients();
+        int iteration = net.getIterationCount();
+        net.getUpdater().update(net, new DefaultGradient(gradientView), iteration, net.getEpochCount(), rows,
+                LayerWorkspaceMgr.noWorkspaces());
+        net.params().subi(gradientView.reshape(net.params().shape()));
+        net.setIterationCount(iteration + 1);
+        return loss;
+    }
+
+    /** The same step through DL4J's own {@code fit}: slower, for tests and cross-checks. */
+    public double fitDl4j(float[] obs, int[] actions, float[] targets, int rows) {
         float[] labels = new float[rows * outputs];
         float[] mask = new float[rows * outputs];
         for (int r = 0; r < rows; r++) {
-            int a = actions[actionOffset + r];
-            labels[r * outputs + a] = targets[r];
-            mask[r * outputs + a] = 1f;
+            labels[r * outputs + actions[r]] = targets[r];
+            mask[r * outputs + actions[r]] = 1f;
         }
-        INDArray x = Nd4j.create(java.util.Arrays.copyOfRange(obs, obsOffset, obsOffset + rows * inputs),
-                new long[] {rows, inputs}, 'c');
-        DataSet ds = new DataSet(x, Nd4j.create(labels, new long[] {rows, outputs}, 'c'), null,
-                Nd4j.create(mask, new long[] {rows, outputs}, 'c'));
-        net.fit(ds);
+        INDArray x = Nd4j.create(java.util.Arrays.copyOf(obs, rows * inputs), new long[] {rows, inputs}, 'c');
+        net.fit(new DataSet(x, Nd4j.create(labels, new long[] {rows, outputs}, 'c'), null,
+                Nd4j.create(mask, new long[] {rows, outputs}, 'c')));
         return net.score();
+    }
+
+    private FastBackprop backprop() {
+        if (backprop == null) {
+            if (net.getFlattenedGradients() == null) {
+                net.initGradientsView();
+            }
+            backprop = new FastBackprop(layerSizes(), net.params(), net.getFlattenedGradients(), loss);
+        }
+        return backprop;
+    }
+
+    private int[] layerSizes() {
+        int[] sizes = new int[hidden.size() + 2];
+        sizes[0] = inputs;
+        for (int i = 0; i < hidden.size(); i++) {
+            sizes[i + 1] = hidden.get(i);
+        }
+        sizes[sizes.length - 1] = outputs;
+        return sizes;
     }
 
     /** All parameters as one flat array (DL4J's layout: per layer W then b). */

@@ -199,10 +199,12 @@ final class Rollouts {
 
     /**
      * Environments for a phase: enough that the target is about one wave of episodes of the
-     * expected length (few network calls), at most 64 (little overshoot past the target).
+     * expected length (few network calls), at most {@code max}. Every running episode finishes past
+     * the target, so more environments mean more overshoot: collections use at most 32 (extra
+     * transitions cost gradient steps), evaluations at most 64 (they cost only forward passes).
      */
-    static int autoNumEnvs(int target, double expectedLength) {
+    static int autoNumEnvs(int target, double expectedLength, int max) {
         double len = Double.isFinite(expectedLength) && expectedLength >= 1 ? expectedLength : 20;
-        return (int) Math.max(1, Math.min(64, Math.ceil(target / len)));
+        return (int) Math.max(1, Math.min(max, Math.ceil(target / len)));
     }
 }

@@ -160,7 +160,7 @@ public final class TrainingSession {
         phase = Phase.COLLECT;
         long t0 = System.nanoTime();
         Transitions fresh = new Transitions(CartPole.STATE_SIZE, config.newExperiences() + 1024);
-        int collectEnvs = numEnvs(config.newExperiences(), collectMeanLength);
+        int collectEnvs = numEnvs(config.newExperiences(), collectMeanLength, 32);
         Rollouts.Result collected = Rollouts.play(net, spec, collectEnvs, Rng.derive(seed, STREAM_COLLECT_ENVS, n),
                 new Rng(Rng.derive(seed, STREAM_COLLECT_RNG, n)), eps, config.newExperiences(),
                 config.tutorialQuirks(), fresh, Phase.COLLECT, obs, stop);
@@ -190,7 +190,7 @@ public final class TrainingSession {
 
         // Evaluate greedily over at least evalSteps steps of completed episodes.
         phase = Phase.EVALUATE;
-        int evalEnvs = numEnvs(config.evalSteps(), evalMeanLength);
+        int evalEnvs = numEnvs(config.evalSteps(), evalMeanLength, 64);
         Rollouts.Result eval = Rollouts.play(net, spec, evalEnvs, Rng.derive(seed, STREAM_EVAL_ENVS, n),
                 new Rng(Rng.derive(seed, STREAM_EVAL_RNG, n)), 0.0, config.evalSteps(), config.tutorialQuirks(),
                 null, Phase.EVALUATE, obs, stop);
@@ -245,8 +245,8 @@ public final class TrainingSession {
         }
     }
 
-    private int numEnvs(int target, double expectedLength) {
-        return config.numEnvs() > 0 ? config.numEnvs() : Rollouts.autoNumEnvs(target, expectedLength);
+    private int numEnvs(int target, double expectedLength, int max) {
+        return config.numEnvs() > 0 ? config.numEnvs() : Rollouts.autoNumEnvs(target, expectedLength, max);
     }
 
     /** Bridges rollout callbacks to the listener; counts env steps and episodes as they happen. */
