@@ -2,6 +2,7 @@ package studio.dqn.agent;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,11 +41,12 @@ public final class Nd4jRuntime {
         }
         defaultMemoryLimits();
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-        Nd4j.getEnvironment().setMaxThreads(1);
-        Nd4j.getEnvironment().setMaxMasterThreads(1);
+        // libnd4j reads OMP_NUM_THREADS once at load; Environment.setMaxThreads is a no-op in
+        // 1.0.0-M2.1, so set OpenMP's and OpenBLAS's thread counts directly.
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
         Nd4j.factory().blas().setMaxThreads(1);
         initialised = true;
-        LOG.debug("ND4J ready: {} compute thread(s)", Nd4j.getEnvironment().maxThreads());
+        LOG.debug("ND4J ready: {} OpenMP thread(s)", NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
     }
 
     /** The DL4J/ND4J version, for Help ▸ About. */

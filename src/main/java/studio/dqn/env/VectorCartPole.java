@@ -184,6 +184,17 @@ public final class VectorCartPole {
         return elapsed[i];
     }
 
+    /**
+     * Takes environment i out of play (for example right after its episode ended and was
+     * auto-reset): it ignores its actions until {@link #reset()}.
+     */
+    public void deactivate(int i) {
+        if (active[i]) {
+            active[i] = false;
+            activeCount--;
+        }
+    }
+
     public boolean isActive(int i) {
         return active[i];
     }

@@ -56,6 +56,7 @@ final class Rollouts {
         float[] cur = vec.reset().clone();
         int[] actions = new int[numEnvs];
         int[] greedyRows = new int[numEnvs];
+        boolean[] wasActive = new boolean[numEnvs];
         float[] batch = new float[numEnvs * S];
         float[] q = new float[numEnvs * net.outputs()];
         boolean keep = out != null;
@@ -85,9 +86,6 @@ final class Rollouts {
                         mean(lengthSum, episodes), envSteps, bufferCount, true);
             }
             int active = vec.activeCount();
-            if (bufferCount + runningSum + active >= target) {
-                vec.setAutoReset(false); // the target is reached after this step: start no new episode
-            }
             // Choose actions: random with probability ε, else greedy from one batched network call.
             boolean allRandom = quirks && bufferCount == 0;
             int greedy = 0;
@@ -109,14 +107,16 @@ final class Rollouts {
                     actions[greedyRows[g]] = argmax(q, g * outputs, outputs);
                 }
             }
+            for (int i = 0; i < numEnvs; i++) {
+                wasActive[i] = vec.isActive(i);
+            }
             vec.step(actions);
             envSteps += active;
             runningSum += active;
             float[] stepObs = vec.stepObservations();
             float[] obsNow = vec.observations();
             for (int i = 0; i < numEnvs; i++) {
-                boolean stepped = vec.done(i) || vec.isActive(i);
-                if (!stepped) {
+                if (!wasActive[i]) {
                     continue;
                 }
                 boolean done = vec.done(i);
@@ -153,6 +153,9 @@ final class Rollouts {
                     max = Math.max(max, ret);
                     lengthSum += len;
                     observer.episode(ret, len, envSteps);
+                    if (bufferCount + runningSum >= target) {
+                        vec.deactivate(i); // the target is reached: start no new episode here
+                    }
                     // Bug 1: the tutorial resets the environment but keeps acting from the old
                     // terminal observation. Fixed: continue from the new episode's first observation.
                     System.arraycopy(quirks ? stepObs : obsNow, i * S, cur, i * S, S);

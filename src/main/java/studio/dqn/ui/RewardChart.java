@@ -1,0 +1,176 @@
+package studio.dqn.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.animation.AnimationTimer;
+import javafx.collections.ObservableList;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+
+/**
+ * The reward line chart: training returns, their moving average, greedy evaluations and the
+ * dashed "solved" line. It copies the decimated {@link RewardHistory} into the chart's series at
+ * most a few times a second, in one batch per series, so drawing cost is bounded by the number of
+ * buckets, not by the length of the run.
+ */
+final class RewardChart {
+
+    private static final long MIN_REDRAW_NANOS = 200_000_000L;
+
+    private final RewardHistory history;
+    private final NumberAxis xAxis = new NumberAxis();
+    private final NumberAxis yAxis = new NumberAxis();
+    private final LineChart<Number, Number> chart = new LineChart<>(xAxis, yAxis);
+    private final XYChart.Series<Number, Number> returns = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> average = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> evaluations = new XYChart.Series<>();
+    private final XYChart.Series<Number, Number> solved = new XYChart.Series<>();
+    private final double[] buffer;
+    private double threshold = Double.NaN;
+    private long drawnChanges = -1;
+    private long lastDraw;
+    private final AnimationTimer timer = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+            if (history.changes() != drawnChanges && now - lastDraw >= MIN_REDRAW_NANOS) {
+                lastDraw = now;
+                redraw();
+            }
+        }
+    };
+
+    RewardChart(RewardHistory history) {
+        this.history = history;
+        this.buffer = history.returns().newPointBuffer();
+        createView();
+    }
+
+    private void createView() {
+        xAxis.setLabel("Training episode");
+        yAxis.setLabel("Return");
+        xAxis.setForceZeroInRange(true);
+        yAxis.setForceZeroInRange(true);
+        xAxis.setAnimated(false);
+        yAxis.setAnimated(false);
+        chart.setAnimated(false);
+        chart.setCreateSymbols(false);
+        chart.setLegendVisible(true);
+        chart.setTitle("Reward");
+        chart.getStyleClass().add("reward-chart");
+        returns.setName("Episode return");
+        average.setName("Average of " + RewardHistory.MOVING_AVERAGE_EPISODES);
+        evaluations.setName("Greedy evaluation");
+        solved.setName("Solved");
+        chart.getData().setAll(List.of(returns, average, evaluations, solved));
+        chart.setMinSize(200, 150);
+    }
+
+    Region node() {
+        return chart;
+    }
+
+    LineChart<Number, Number> chart() {
+        return chart;
+    }
+
+    void start() {
+        timer.start();
+    }
+
+    void stop() {
+        timer.stop();
+    }
+
+    /** The task's solved threshold (195 for v0, 475 for v1); drawn as a dashed line. */
+    void setSolvedThreshold(double value) {
+        if (value != threshold) {
+            threshold = value;
+            solved.setName(String.format(Locale.ROOT, "Solved (%.0f)", value));
+            drawnChanges = -1;
+        }
+    }
+
+    /** Copies the decimated history into the series now. */
+    void redraw() {
+        drawnChanges = history.changes();
+        copy(history.returns(), returns.getData(), false);
+        copy(history.average(), average.getData(), false);
+        copy(history.evaluations(), evaluations.getData(), true);
+        double right = Math.max(1, history.episodes());
+        List<XYChart.Data<Number, Number>> line = List.of(new XYChart.Data<>(0, threshold),
+                new XYChart.Data<>(right, threshold));
+        if (Double.isNaN(threshold)) {
+            solved.getData().clear();
+        } else if (solved.getData().size() != 2
+                || solved.getData().get(1).getXValue().doubleValue() != right) {
+            solved.getData().setAll(line);
+        }
+    }
+
+    /** Updates only what changed; a merge of buckets (rare) replaces the list in one change. */
+    private void copy(Decimator source, ObservableList<XYChart.Data<Number, Number>> target, boolean marks) {
+        int n = source.points(buffer);
+        int common = Math.min(n, target.size());
+        int differ = 0;
+        for (int i = 0; i < common; i++) {
+            if (!same(target.get(i), i)) {
+                differ++;
+            }
+        }
+        if (differ > 16) {
+            List<XYChart.Data<Number, Number>> all = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                all.add(point(i, marks));
+            }
+            target.setAll(all);
+            return;
+        }
+        for (int i = 0; i < common; i++) {
+            if (!same(target.get(i), i)) {
+                target.get(i).setXValue(buffer[2 * i]);
+                target.get(i).setYValue(buffer[2 * i + 1]);
+            }
+        }
+        if (target.size() > n) {
+            target.remove(n, target.size());
+        } else if (n > common) {
+            List<XYChart.Data<Number, Number>> added = new ArrayList<>(n - common);
+            for (int i = common; i < n; i++) {
+                added.add(point(i, marks));
+            }
+            target.addAll(added);
+        }
+    }
+
+    private boolean same(XYChart.Data<Number, Number> d, int i) {
+        return d.getXValue().doubleValue() == buffer[2 * i] && d.getYValue().doubleValue() == buffer[2 * i + 1];
+    }
+
+    private XYChart.Data<Number, Number> point(int i, boolean mark) {
+        XYChart.Data<Number, Number> d = new XYChart.Data<>(buffer[2 * i], buffer[2 * i + 1]);
+        if (mark) {
+            StackPane dot = new StackPane();
+            dot.getStyleClass().add("evaluation-point");
+            d.setNode(dot);
+        }
+        return d;
+    }
+
+    /** Points currently drawn, all series together (bounded by the decimation). */
+    int drawnPoints() {
+        return returns.getData().size() + average.getData().size() + evaluations.getData().size()
+                + solved.getData().size();
+    }
+
+    int drawnReturns() {
+        return returns.getData().size();
+    }
+
+    int drawnEvaluations() {
+        return evaluations.getData().size();
+    }
+}

@@ -1,0 +1,121 @@
+package studio.dqn.ui;
+
+import java.util.List;
+import studio.dqn.training.EvaluationResult;
+import studio.dqn.training.MetricsHistory;
+import studio.dqn.training.TrainingStepResult;
+
+/**
+ * What the reward chart shows, in bounded memory however long the run: per-episode training
+ * returns, their 100-episode moving average and the greedy evaluations, each decimated. The x axis
+ * is the training episode; an evaluation sits at the number of episodes played before it. FX thread.
+ */
+final class RewardHistory {
+
+    static final int MOVING_AVERAGE_EPISODES = 100;
+    static final int MAX_BUCKETS = 300;
+
+    private final Decimator returns = new Decimator(MAX_BUCKETS);
+    private final Decimator average = new Decimator(MAX_BUCKETS);
+    private final Decimator evaluations = new Decimator(MAX_BUCKETS);
+    private final double[] window = new double[MOVING_AVERAGE_EPISODES];
+    private int windowFill;
+    private int windowPos;
+    private double windowSum;
+    private long episodes;
+    private double lastEvaluation = Double.NaN;
+    private long evaluationCount;
+    private long changes;
+
+    void addEpisode(long episode, double ret) {
+        episodes = Math.max(episodes, episode);
+        returns.add(episode, ret);
+        if (windowFill == MOVING_AVERAGE_EPISODES) {
+            windowSum -= window[windowPos];
+        } else {
+            windowFill++;
+        }
+        window[windowPos] = ret;
+        windowSum += ret;
+        windowPos = (windowPos + 1) % MOVING_AVERAGE_EPISODES;
+        average.add(episode, windowSum / windowFill);
+        changes++;
+    }
+
+    void addEvaluation(double mean) {
+        evaluations.add(episodes, mean);
+        lastEvaluation = mean;
+        evaluationCount++;
+        changes++;
+    }
+
+    void clear() {
+        returns.clear();
+        average.clear();
+        evaluations.clear();
+        windowFill = 0;
+        windowPos = 0;
+        windowSum = 0;
+        episodes = 0;
+        lastEvaluation = Double.NaN;
+        evaluationCount = 0;
+        changes++;
+    }
+
+    /**
+     * Replaces everything with a run's recorded history. Evaluations are placed after the episodes
+     * of their training step: a CartPole episode's return is its length, so the collected env steps
+     * of each step say which episodes belong to it.
+     */
+    void load(MetricsHistory.Data data) {
+        clear();
+        float[] r = data.episodeReturns();
+        List<TrainingStepResult> steps = data.trainingSteps();
+        List<EvaluationResult> evals = data.evaluations();
+        int nextEval = 0;
+        long collected = 0;
+        long stepBoundary = steps.isEmpty() ? Long.MAX_VALUE : steps.get(0).collectEnvSteps();
+        for (int i = 0; i < r.length; i++) {
+            addEpisode(i + 1, r[i]);
+            collected += Math.round(r[i]);
+            while (nextEval < evals.size() && nextEval < steps.size() && collected >= stepBoundary) {
+                addEvaluation(evals.get(nextEval).mean());
+                nextEval++;
+                stepBoundary = nextEval < steps.size() ? stepBoundary + steps.get(nextEval).collectEnvSteps()
+                        : Long.MAX_VALUE;
+            }
+        }
+        while (nextEval < evals.size()) {
+            addEvaluation(evals.get(nextEval++).mean());
+        }
+    }
+
+    long episodes() {
+        return episodes;
+    }
+
+    long evaluationCount() {
+        return evaluationCount;
+    }
+
+    double lastEvaluation() {
+        return lastEvaluation;
+    }
+
+    /** Grows with every change; the chart redraws when it differs from what it drew. */
+    long changes() {
+        return changes;
+    }
+
+    Decimator returns() {
+        return returns;
+    }
+
+    Decimator average() {
+        return average;
+    }
+
+    Decimator evaluations() {
+        return evaluations;
+    }
+}

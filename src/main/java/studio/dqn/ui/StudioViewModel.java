@@ -1,0 +1,629 @@
+package studio.dqn.ui;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import studio.dqn.config.ConfigJson;
+import studio.dqn.config.DqnConfig;
+import studio.dqn.config.Preset;
+import studio.dqn.config.Presets;
+import studio.dqn.env.EnvSpec;
+import studio.dqn.training.EpisodeResult;
+import studio.dqn.training.EvaluationResult;
+import studio.dqn.training.GreedyPlay;
+import studio.dqn.training.MetricsHistory;
+import studio.dqn.training.ModelFile;
+import studio.dqn.training.ModelFileException;
+import studio.dqn.training.ModelSnapshot;
+import studio.dqn.training.Phase;
+import studio.dqn.training.Progress;
+import studio.dqn.training.RunOutcome;
+import studio.dqn.training.StateSample;
+import studio.dqn.training.TrainingSession;
+import studio.dqn.training.TrainingStepResult;
+
+/**
+ * The studio's state and commands. Properties are read and commands called on the FX thread. It
+ * owns one training thread (which also builds networks and plays Watch episodes, so that only one
+ * thread ever touches a network) and one I/O thread for model and config files. The current model
+ * is either a live {@link TrainingSession} or a snapshot opened from a file that becomes a session
+ * when training starts.
+ */
+final class StudioViewModel {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StudioViewModel.class);
+    static final Progress NO_PROGRESS = new Progress(Phase.COLLECT, 0, 0, 0, 0, Double.NaN, Double.NaN, 0, 0,
+            Double.NaN);
+
+    /** A failure to show: what failed, and what happened and what to do. */
+    record Problem(String title, String message) {
+    }
+
+    private final ObjectProperty<DqnConfig> draft = new SimpleObjectProperty<>(this, "draft",
+            Presets.all().get(0).config());
+    private final ReadOnlyObjectWrapper<RunState> state = new ReadOnlyObjectWrapper<>(this, "state", RunState.IDLE);
+    private final ReadOnlyObjectWrapper<Progress> progress = new ReadOnlyObjectWrapper<>(this, "progress", NO_PROGRESS);
+    private final ReadOnlyLongWrapper plannedSteps = new ReadOnlyLongWrapper(this, "plannedSteps");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyObjectWrapper<Path> modelFile = new ReadOnlyObjectWrapper<>(this, "modelFile");
+    private final ReadOnlyBooleanWrapper hasModel = new ReadOnlyBooleanWrapper(this, "hasModel");
+    private final ReadOnlyLongWrapper savedStep = new ReadOnlyLongWrapper(this, "savedStep");
+    private final ReadOnlyObjectWrapper<EnvSpec> spec = new ReadOnlyObjectWrapper<>(this, "spec", EnvSpec.CARTPOLE_V0);
+    private final ReadOnlyStringWrapper watchSummary = new ReadOnlyStringWrapper(this, "watchSummary", "");
+    private final ObjectProperty<Speed> speed = new SimpleObjectProperty<>(this, "speed", Speed.REAL_TIME);
+    /** NaN: follow the schedule. */
+    private final DoubleProperty epsilonOverride = new SimpleDoubleProperty(this, "epsilonOverride", Double.NaN);
+    private final BooleanBinding unsaved;
+
+    private final RewardHistory history = new RewardHistory();
+    private final TrainingBridge bridge;
+    private final HumanPlay play;
+    private final ExecutorService trainingThread = Executors.newSingleThreadExecutor(r -> daemon(r, "dqn-training"));
+    private final ExecutorService ioThread = Executors.newSingleThreadExecutor(r -> daemon(r, "dqn-io"));
+    private Consumer<Problem> problems = p -> LOG.warn("{}: {}", p.title(), p.message());
+
+    /** Written on the training thread, read anywhere. */
+    private volatile TrainingSession session;
+    /** A model opened from a file, until training turns it into a session. */
+    private volatile ModelSnapshot opened;
+    private volatile boolean stopRequested;
+    private volatile boolean watchStopRequested;
+    private long watchEpisodes;
+    private double watchSum;
+    private double watchLast;
+    private long watchSeed = 1;
+
+    StudioViewModel() {
+        bridge = new TrainingBridge(Platform::runLater, this::apply);
+        bridge.setSpeed(speed.get());
+        speed.addListener((o, was, now) -> bridge.setSpeed(Objects.requireNonNull(now)));
+        epsilonOverride.addListener((o, was, now) -> {
+            TrainingSession s = session;
+            if (s != null) {
+                s.setEpsilonOverride(now.doubleValue());
+            }
+        });
+        play = new HumanPlay(bridge::showState);
+        draft.addListener((o, was, now) -> {
+            spec.set(EnvSpec.of(now.envId()));
+            if (!state.get().isTraining()) {
+                plannedSteps.set(now.trainingSteps());
+            }
+        });
+        plannedSteps.set(draft.get().trainingSteps());
+        unsaved = Bindings.createBooleanBinding(
+                () -> hasModel.get() && progress.get().trainingStep() > savedStep.get(), progress, savedStep, hasModel);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    void setProblemHandler(Consumer<Problem> handler) {
+        this.problems = handler;
+    }
+
+    // ---- configuration --------------------------------------------------------------------
+
+    ObjectProperty<DqnConfig> draftProperty() {
+        return draft;
+    }
+
+    /** Sets one field as typed; returns null if accepted, else the message (the draft is unchanged). */
+    String setField(String field, Object value) {
+        try {
+            DqnConfig next = draft.get().with(field, value);
+            draft.set(next);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    void applyPreset(Preset preset) {
+        draft.set(preset.config());
+        message.set("Preset: " + preset.name());
+    }
+
+    /** Whether Start would need a fresh network because the draft changed the task or the network. */
+    boolean needsFreshNetwork() {
+        DqnConfig current = currentModelConfig();
+        return current != null && structurallyDifferent(current, draft.get());
+    }
+
+    static boolean structurallyDifferent(DqnConfig a, DqnConfig b) {
+        return !a.envId().equalsIgnoreCase(b.envId()) || !a.hiddenLayers().equals(b.hiddenLayers())
+                || a.algorithm() != b.algorithm() || a.learningRate() != b.learningRate() || a.loss() != b.loss();
+    }
+
+    private DqnConfig currentModelConfig() {
+        TrainingSession s = session;
+        if (s != null) {
+            return s.config();
+        }
+        ModelSnapshot o = opened;
+        return o == null ? null : o.config();
+    }
+
+    CompletableFuture<DqnConfig> openConfig(Path file) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return ConfigJson.read(file, DqnConfig.tutorial());
+            } catch (java.io.IOException e) {
+                throw new CompletionException(e);
+            }
+        }, ioThread).whenCompleteAsync((config, error) -> {
+            if (error != null) {
+                Throwable cause = unwrap(error);
+                String why = cause instanceof java.io.IOException io ? describe(io) : cause.getMessage();
+                problems.accept(new Problem("Could not open the config",
+                        "Cannot use " + file.getFileName() + ": " + why
+                                + ". Fix the file or choose another one; the current settings are unchanged."));
+            } else if (!state.get().isTraining()) {
+                draft.set(config);
+                message.set("Opened settings from " + file.getFileName());
+            }
+        }, Platform::runLater);
+    }
+
+    CompletableFuture<Void> saveConfig(Path file) {
+        DqnConfig config = draft.get();
+        return CompletableFuture.runAsync(() -> {
+            try {
+                ConfigJson.write(config, file);
+            } catch (java.io.IOException e) {
+                throw new CompletionException(e);
+            }
+        }, ioThread).whenCompleteAsync((v, error) -> {
+            if (error != null) {
+                Throwable cause = unwrap(error);
+                problems.accept(new Problem("Could not save the config", "Cannot write " + file + ": "
+                        + (cause instanceof java.io.IOException io ? describe(io) : cause.getMessage())
+                        + ". Choose another folder or free some disk space, then save again."));
+            } else {
+                message.set("Saved settings to " + file.getFileName());
+            }
+        }, Platform::runLater);
+    }
+
+    // ---- running --------------------------------------------------------------------------
+
+    /**
+     * Starts (or continues) training with the draft's settings. With {@code discardModel} a fresh
+     * network is built even if a model is loaded. Returns false with a problem shown if it cannot.
+     */
+    boolean start(boolean discardModel) {
+        if (state.get() != RunState.IDLE) {
+            return false;
+        }
+        DqnConfig config = draft.get();
+        if (discardModel) {
+            discardModel();
+        } else if (needsFreshNetwork()) {
+            problems.accept(new Problem("Cannot continue this model",
+                    "The environment, network, learning rate or loss changed since this model was made. "
+                            + "Press Reset for a fresh network with the new settings, or undo the change."));
+            return false;
+        }
+        long done = progress.get().trainingStep();
+        if (hasModel.get() && done >= config.trainingSteps()) {
+            problems.accept(new Problem("The run is complete",
+                    "This model has done all " + config.trainingSteps() + " planned training steps. Raise "
+                            + "\"Training steps\" to train it further, or press Reset for a fresh network."));
+            return false;
+        }
+        stopRequested = false;
+        state.set(RunState.STARTING);
+        plannedSteps.set(config.trainingSteps());
+        message.set(session == null ? "Building the network…" : "");
+        double eps = epsilonOverride.get();
+        trainingThread.execute(() -> runTraining(config, eps));
+        return true;
+    }
+
+    /** On the training thread. */
+    private void runTraining(DqnConfig config, double eps) {
+        TrainingSession s;
+        try {
+            s = session;
+            if (s == null) {
+                ModelSnapshot o = opened;
+                s = o != null ? TrainingSession.restore(o, config) : new TrainingSession(config);
+                session = s;
+                opened = null;
+            } else {
+                s.setConfig(config);
+            }
+            s.setEpsilonOverride(eps);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("training could not start", e);
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            Platform.runLater(() -> {
+                state.set(RunState.IDLE);
+                message.set("");
+                problems.accept(new Problem("Training could not start",
+                        why + ". Change the settings and press Start again."));
+            });
+            return;
+        }
+        TrainingSession started = s;
+        Platform.runLater(() -> {
+            hasModel.set(true);
+            if (state.get() == RunState.STARTING) {
+                state.set(RunState.TRAINING);
+                message.set("");
+            }
+        });
+        RunOutcome outcome;
+        try {
+            outcome = s.run(bridge, () -> stopRequested);
+        } catch (RuntimeException e) {
+            LOG.error("training failed", e);
+            outcome = RunOutcome.failed("Training stopped because of an internal error: " + e);
+        }
+        // The run rolled back a stopped step: redraw the chart from what the model really holds.
+        MetricsHistory.Data data = started.snapshot().history();
+        RunOutcome result = outcome;
+        Platform.runLater(() -> finishRun(result, data));
+    }
+
+    private void finishRun(RunOutcome outcome, MetricsHistory.Data data) {
+        bridge.drain();
+        history.load(data);
+        state.set(RunState.IDLE);
+        switch (outcome.status()) {
+            case COMPLETED -> message.set("Run complete: " + plannedSteps.get() + " training steps");
+            case STOPPED -> message.set("Stopped after training step " + progress.get().trainingStep());
+            case FAILED -> problems.accept(new Problem("Training stopped", outcome.message()));
+            default -> throw new IllegalStateException(outcome.status().name());
+        }
+    }
+
+    /** Stops training, watching or playing; takes effect within one environment or gradient step. */
+    void stop() {
+        switch (state.get()) {
+            case STARTING, TRAINING -> {
+                stopRequested = true;
+                state.set(RunState.STOPPING);
+            }
+            case WATCHING -> watchStopRequested = true;
+            case PLAYING -> {
+                play.stop();
+                state.set(RunState.IDLE);
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** Space: start when idle, otherwise stop. */
+    void toggle() {
+        if (state.get() == RunState.IDLE) {
+            start(false);
+        } else {
+            stop();
+        }
+    }
+
+    /** Forgets the current model: the next Start builds a fresh network. Settings stay. */
+    void reset() {
+        if (state.get() != RunState.IDLE) {
+            return;
+        }
+        discardModel();
+        message.set("New model: the next Start builds a fresh network");
+    }
+
+    private void discardModel() {
+        session = null;
+        opened = null;
+        hasModel.set(false);
+        history.clear();
+        progress.set(NO_PROGRESS);
+        savedStep.set(0);
+        modelFile.set(null);
+        bridge.showState(null);
+        plannedSteps.set(draft.get().trainingSteps());
+    }
+
+    /** Greedy play of the current model on the canvas, until stopped. */
+    boolean watch() {
+        if (state.get() != RunState.IDLE) {
+            return false;
+        }
+        TrainingSession s = session;
+        ModelSnapshot o = opened;
+        if (s == null && o == null) {
+            problems.accept(new Problem("Nothing to watch yet",
+                    "Train a model (Start) or open one (File ▸ Open Model…), then choose Watch."));
+            return false;
+        }
+        watchStopRequested = false;
+        watchEpisodes = 0;
+        watchSum = 0;
+        watchSummary.set("Watching the greedy policy…");
+        state.set(RunState.WATCHING);
+        long seed = watchSeed++;
+        bridge.setPaceAsRealTimeAtMax(true);
+        trainingThread.execute(() -> {
+            try {
+                ModelSnapshot model = s != null ? s.snapshot() : o;
+                new GreedyPlay(model).play(bridge, () -> watchStopRequested, Integer.MAX_VALUE, seed);
+                Platform.runLater(this::finishWatch);
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("watch failed", e);
+                Platform.runLater(() -> {
+                    finishWatch();
+                    problems.accept(new Problem("Cannot watch this model", String.valueOf(e.getMessage())));
+                });
+            }
+        });
+        return true;
+    }
+
+    private void finishWatch() {
+        bridge.drain();
+        bridge.setPaceAsRealTimeAtMax(false);
+        state.set(RunState.IDLE);
+    }
+
+    /** Play yourself: ← / → push the cart. */
+    void startPlay() {
+        if (state.get() != RunState.IDLE) {
+            return;
+        }
+        state.set(RunState.PLAYING);
+        play.start(spec.get());
+    }
+
+    HumanPlay play() {
+        return play;
+    }
+
+    /** Receives drained bridge events on the FX thread. */
+    private void apply(List<Object> events, Progress p) {
+        boolean watching = state.get() == RunState.WATCHING;
+        for (Object e : events) {
+            if (watching) {
+                if (e instanceof EpisodeResult r) {
+                    watchEpisodes++;
+                    watchSum += r.ret();
+                    watchLast = r.ret();
+                    watchSummary.set(String.format(java.util.Locale.ROOT,
+                            "Greedy episode %d: return %.0f · mean %.1f", watchEpisodes, watchLast,
+                            watchSum / watchEpisodes));
+                }
+                continue;
+            }
+            if (e instanceof EpisodeResult r) {
+                history.addEpisode(r.episode(), r.ret());
+            } else if (e instanceof EvaluationResult r) {
+                history.addEvaluation(r.mean());
+            } else if (e instanceof TrainingStepResult r) {
+                LOG.debug("training step {}: reward {}", r.step(), r.reward());
+            }
+        }
+        if (p != null && !watching) {
+            progress.set(p);
+        }
+    }
+
+    // ---- model files ----------------------------------------------------------------------
+
+    /**
+     * Saves the current model. While training, the snapshot is taken on the training thread
+     * between two steps and the run goes on; the file is written on the I/O thread.
+     */
+    CompletableFuture<Path> saveModel(Path file) {
+        CompletableFuture<ModelSnapshot> snapshot = new CompletableFuture<>();
+        TrainingSession s = session;
+        ModelSnapshot o = opened;
+        if (s != null) {
+            s.requestSnapshot(snapshot::complete);
+        } else if (o != null) {
+            snapshot.complete(o);
+        } else {
+            problems.accept(new Problem("Nothing to save yet", "Train a model first (Start), then save it."));
+            return CompletableFuture.failedFuture(new IllegalStateException("no model"));
+        }
+        message.set("Saving " + file.getFileName() + "…");
+        CompletableFuture<Path> done = new CompletableFuture<>();
+        snapshot.thenApplyAsync(snap -> {
+            try {
+                ModelFile.save(snap, file);
+                return snap.counters().trainingSteps();
+            } catch (ModelFileException e) {
+                throw new CompletionException(e);
+            }
+        }, ioThread).whenCompleteAsync((steps, error) -> {
+            if (error != null) {
+                Throwable cause = unwrap(error);
+                message.set("");
+                problems.accept(new Problem("Could not save the model", cause.getMessage()
+                        + " Choose another folder or free some disk space, then save again; the model in the "
+                        + "window is unchanged."));
+                done.completeExceptionally(cause);
+            } else {
+                savedStep.set(steps);
+                modelFile.set(file);
+                message.set("Saved model (training step " + steps + ") to " + file.getFileName());
+                done.complete(file);
+            }
+        }, Platform::runLater);
+        return done;
+    }
+
+    /** Opens a model file; on success it replaces the current model, its settings and its chart. */
+    CompletableFuture<ModelSnapshot> openModel(Path file) {
+        message.set("Opening " + file.getFileName() + "…");
+        CompletableFuture<ModelSnapshot> done = new CompletableFuture<>();
+        CompletableFuture.supplyAsync(() -> {
+            try {
+                return ModelFile.load(file);
+            } catch (ModelFileException e) {
+                throw new CompletionException(e);
+            }
+        }, ioThread).whenCompleteAsync((snap, error) -> {
+            if (error != null || state.get() != RunState.IDLE) {
+                Throwable cause = error == null ? new IllegalStateException("Stop the run first.") : unwrap(error);
+                message.set("");
+                problems.accept(new Problem("Could not open the model", cause.getMessage()
+                        + " The current model is unchanged."));
+                done.completeExceptionally(cause);
+                return;
+            }
+            discardModel();
+            opened = snap;
+            hasModel.set(true);
+            draft.set(snap.config());
+            history.load(snap.history());
+            ModelSnapshot.Counters c = snap.counters();
+            List<TrainingStepResult> steps = snap.history().trainingSteps();
+            TrainingStepResult last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
+            progress.set(new Progress(Phase.COLLECT, c.trainingSteps(), c.episodes(), c.envSteps(),
+                    c.gradientSteps(), last == null ? Double.NaN : last.epsilon(),
+                    last == null ? Double.NaN : last.loss(), 0,
+                    Math.min(1.0, (double) c.trainingSteps() / snap.config().trainingSteps()), c.bestEvaluation()));
+            savedStep.set(c.trainingSteps());
+            modelFile.set(file);
+            message.set("Opened " + file.getFileName() + " (training step " + c.trainingSteps() + ")");
+            done.complete(snap);
+        }, Platform::runLater);
+        return done;
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    static String describe(java.io.IOException e) {
+        String msg = e.getMessage();
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "the file or folder does not exist";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (msg != null && msg.contains("No space left")) {
+            return "the disk is full";
+        }
+        return msg == null ? e.getClass().getSimpleName() : msg;
+    }
+
+    /** I/O thread, for other file work of the window (chart export). */
+    ExecutorService ioExecutor() {
+        return ioThread;
+    }
+
+    /**
+     * Stops whatever runs and waits up to {@code millis} for the training thread to finish its
+     * current step. Returns whether it did.
+     */
+    boolean shutdown(long millis) {
+        stopRequested = true;
+        watchStopRequested = true;
+        play.stop();
+        trainingThread.shutdown();
+        ioThread.shutdown();
+        try {
+            boolean ok = trainingThread.awaitTermination(millis, TimeUnit.MILLISECONDS);
+            ioThread.awaitTermination(Math.max(100, millis / 2), TimeUnit.MILLISECONDS);
+            return ok;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    // ---- read-only state ------------------------------------------------------------------
+
+    ReadOnlyObjectProperty<RunState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    ReadOnlyObjectProperty<Progress> progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    ReadOnlyLongProperty plannedStepsProperty() {
+        return plannedSteps.getReadOnlyProperty();
+    }
+
+    ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    void setMessage(String text) {
+        message.set(text);
+    }
+
+    ReadOnlyObjectProperty<Path> modelFileProperty() {
+        return modelFile.getReadOnlyProperty();
+    }
+
+    ReadOnlyBooleanProperty hasModelProperty() {
+        return hasModel.getReadOnlyProperty();
+    }
+
+    ReadOnlyObjectProperty<EnvSpec> specProperty() {
+        return spec.getReadOnlyProperty();
+    }
+
+    ReadOnlyStringProperty watchSummaryProperty() {
+        return watchSummary.getReadOnlyProperty();
+    }
+
+    /** Training steps done since the last save or open. */
+    BooleanBinding unsavedProperty() {
+        return unsaved;
+    }
+
+    ObjectProperty<Speed> speedProperty() {
+        return speed;
+    }
+
+    DoubleProperty epsilonOverrideProperty() {
+        return epsilonOverride;
+    }
+
+    RewardHistory history() {
+        return history;
+    }
+
+    TrainingBridge bridge() {
+        return bridge;
+    }
+
+    /** The live session, for tests and diagnostics; null without one. */
+    TrainingSession session() {
+        return session;
+    }
+}

@@ -1,0 +1,135 @@
+package studio.dqn.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import studio.dqn.training.EpisodeResult;
+import studio.dqn.training.EvaluationResult;
+import studio.dqn.training.Phase;
+import studio.dqn.training.Progress;
+import studio.dqn.training.StateSample;
+import studio.dqn.training.TrainingListener;
+import studio.dqn.training.TrainingStepResult;
+
+/**
+ * The one way from the training thread to the FX thread. The newest state sits in an atomic
+ * reference that the canvas reads each frame; episode results, evaluations and training steps are
+ * queued, and the newest progress replaces the previous one; at most one {@link #drain} is pending
+ * on the FX thread at any time, and it takes everything queued when it runs. Only immutable
+ * records cross.
+ */
+final class TrainingBridge implements TrainingListener {
+
+    private final AtomicReference<StateSample> latestState = new AtomicReference<>();
+    private final AtomicReference<Progress> latestProgress = new AtomicReference<>();
+    private final Queue<Object> events = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainPending = new AtomicBoolean();
+    private final Consumer<Runnable> fxExecutor;
+    private final BiConsumer<List<Object>, Progress> sink;
+    private final Pacer pacer = new Pacer();
+    private volatile Speed speed = Speed.REAL_TIME;
+    private volatile boolean paceAsRealTimeAtMax;
+    private Phase lastPhase;
+
+    /**
+     * @param fxExecutor runs a task on the FX thread ({@code Platform::runLater})
+     * @param sink       receives, on the FX thread, the drained events in order and the newest
+     *                   progress (null if none arrived since the last drain)
+     */
+    TrainingBridge(Consumer<Runnable> fxExecutor, BiConsumer<List<Object>, Progress> sink) {
+        this.fxExecutor = fxExecutor;
+        this.sink = sink;
+    }
+
+    void setSpeed(Speed speed) {
+        this.speed = speed;
+    }
+
+    /** Watch mode: greedy play is there to be seen, so Max still shows it in real time. */
+    void setPaceAsRealTimeAtMax(boolean on) {
+        this.paceAsRealTimeAtMax = on;
+    }
+
+    /** The newest shown state, for the canvas; null before the first. */
+    StateSample latestState() {
+        return latestState.get();
+    }
+
+    /** Shows a state that does not come from training (the person playing). FX thread. */
+    void showState(StateSample sample) {
+        latestState.set(sample);
+    }
+
+    @Override
+    public void onState(StateSample sample) {
+        latestState.set(sample);
+        Speed s = speed;
+        if (s == Speed.MAX) {
+            if (!paceAsRealTimeAtMax) {
+                return;
+            }
+            s = Speed.REAL_TIME;
+        }
+        if (sample.phase() != lastPhase) {
+            lastPhase = sample.phase();
+            pacer.reset();
+        }
+        pacer.pace(s);
+    }
+
+    @Override
+    public void onEpisode(EpisodeResult episode) {
+        offer(episode);
+    }
+
+    @Override
+    public void onEvaluation(EvaluationResult evaluation) {
+        offer(evaluation);
+    }
+
+    @Override
+    public void onTrainingStep(TrainingStepResult step) {
+        offer(step);
+    }
+
+    @Override
+    public void onProgress(Progress progress) {
+        latestProgress.set(progress);
+        schedule();
+    }
+
+    private void offer(Object event) {
+        events.add(event);
+        schedule();
+    }
+
+    private void schedule() {
+        if (drainPending.compareAndSet(false, true)) {
+            fxExecutor.accept(this::drain);
+        }
+    }
+
+    /** Hands everything queued to the sink. FX thread; also called directly to flush at a run's end. */
+    void drain() {
+        drainPending.set(false);
+        List<Object> batch = new ArrayList<>();
+        Object e;
+        while ((e = events.poll()) != null) {
+            batch.add(e);
+        }
+        Progress p = latestProgress.getAndSet(null);
+        if (!batch.isEmpty() || p != null) {
+            sink.accept(batch, p);
+        }
+    }
+
+    /** Whether events wait to be drained (for tests of the coalescing). */
+    int queued() {
+        return events.size();
+    }
+}
