@@ -38,6 +38,9 @@ final class RewardPlot {
             solved.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                     new float[] {6f, 4f}, 0f));
         }
+        // No disk cache: ImageIO's file cache registers a shutdown hook, which fails when the plot is
+        // drawn after Ctrl-C (the JVM is already shutting down).
+        javax.imageio.ImageIO.setUseCache(false);
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
         AtomicFiles.write(file, png.toByteArray());

@@ -199,9 +199,9 @@ final class TrainCommand implements Callable<Integer> {
         Path plot = dir.resolve(stem + ".png");
         Path metrics = dir.resolve(stem + ".metrics.json");
         MetricsHistory.Data h = s.history();
+        AtomicFiles.write(metrics, metricsJson(s, seconds, outcome));
         RewardPlot.write(h.rewards(), EnvSpec.of(s.config().envId()).rewardThreshold(),
                 "DQN on " + s.config().envId() + " (seed " + s.config().seed() + ")", plot);
-        AtomicFiles.write(metrics, metricsJson(s, seconds, outcome));
         stderr.println("saved " + modelFile + ", " + plot.getFileName() + " and " + metrics.getFileName());
     }
 
