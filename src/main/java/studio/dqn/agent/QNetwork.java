@@ -132,7 +132,8 @@ public final class QNetwork {
         }
     }
 
-    static int argmax(float[] q, int offset, int n) {
+    /** Index of the largest of q[offset .. offset+n) (the first on ties, like numpy). */
+    public static int argmax(float[] q, int offset, int n) {
         int best = 0;
         for (int a = 1; a < n; a++) {
             if (q[offset + a] > q[offset + best]) {
@@ -156,7 +157,19 @@ public final class QNetwork {
      * parameters, exactly as {@code MultiLayerNetwork.fit} does after its backprop.
      */
     public double fit(float[] obs, int obsOffset, int[] actions, int actionOffset, float[] targets, int rows) {
+        return fit(obs, obsOffset, actions, actionOffset, targets, rows, 0);
+    }
+
+    /**
+     * As above, with the batch-mean gradient clipped to global L2 norm {@code maxGradNorm} first
+     * (0 = no clipping), as PyTorch's {@code clip_grad_norm_}.
+     */
+    public double fit(float[] obs, int obsOffset, int[] actions, int actionOffset, float[] targets, int rows,
+                      double maxGradNorm) {
         double loss = backprop().gradient(obs, obsOffset, actions, actionOffset, targets, rows);
+        if (maxGradNorm > 0) {
+            backprop().clipMeanGradientNorm(rows, maxGradNorm);
+        }
         INDArray gradientView = net.getFlattenedGradients();
         int iteration = net.getIterationCount();
         net.getUpdater().update(net, new DefaultGradient(gradientView), iteration, net.getEpochCount(), rows,

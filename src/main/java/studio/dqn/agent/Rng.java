@@ -19,6 +19,11 @@ public final class Rng {
         return state;
     }
 
+    /** Continues the stream from a saved {@link #state()}. */
+    public void setState(long state) {
+        this.state = state;
+    }
+
     public long nextLong() {
         return mix(state += GOLDEN);
     }

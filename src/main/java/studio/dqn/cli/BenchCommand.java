@@ -16,12 +16,17 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import studio.dqn.config.Algorithm;
+import studio.dqn.config.Preset;
 import studio.dqn.config.Presets;
 import studio.dqn.config.DqnConfig;
 import studio.dqn.env.CartPole;
 import studio.dqn.env.EnvSpec;
 import studio.dqn.env.TimeLimit;
 import studio.dqn.env.VectorCartPole;
+import studio.dqn.training.GreedyEvaluation;
+import studio.dqn.training.ModelSnapshot;
+import studio.dqn.training.RunOutcome;
 import studio.dqn.training.TrainingListener;
 import studio.dqn.training.TrainingSession;
 import studio.dqn.training.TrainingStepResult;
@@ -31,7 +36,9 @@ import studio.dqn.training.TrainingStepResult;
         description = {"Measures speed. Medians over repetitions; --json adds one JSON object as the last line.",
                 "  env       environment steps per second, scalar and vectorised, one thread",
                 "  tutorial  seconds per tutorial training step at the defaults, split into collect / update / eval,",
-                "            and the process's peak RSS"})
+                "            and the process's peak RSS",
+                "  solve     per seed: train a modern preset on CartPole-v1 until the evaluation mean reaches 475;",
+                "            env steps and wall seconds to solve, the best model's mean over 100 greedy episodes"})
 final class BenchCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -52,6 +59,18 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "tutorial: seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--preset", paramLabel = "KEY", defaultValue = "fast", description = "solve: preset to train (default: ${DEFAULT-VALUE}; or zoo).")
+    String preset;
+
+    @Option(names = "--seeds", paramLabel = "A..B", defaultValue = "1..10", description = "solve: seeds, as A..B or a comma list (default: ${DEFAULT-VALUE}).")
+    String seeds;
+
+    @Option(names = "--max-env-steps", paramLabel = "N", description = "solve: give up after N env steps (default: the preset's run length).")
+    Long maxEnvSteps;
+
+    @Option(names = "--set", paramLabel = "NAME=VALUE", description = "solve: override a preset setting (repeatable), for tuning.")
+    java.util.Map<String, String> overrides;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -59,7 +78,8 @@ final class BenchCommand implements Callable<Integer> {
         switch (what) {
             case "env" -> benchEnv(out, result);
             case "tutorial" -> benchTutorial(out, result);
-            default -> throw new IllegalArgumentException("bench takes env or tutorial (got '" + what + "')");
+            case "solve" -> benchSolve(out, result);
+            default -> throw new IllegalArgumentException("bench takes env, tutorial or solve (got '" + what + "')");
         }
         if (json) {
             out.println(result.toString());
@@ -159,6 +179,90 @@ final class BenchCommand implements Callable<Integer> {
         result.put("final_reward", rows.get(rows.size() - 1).reward());
         result.put("peak_rss_mb", rssKb / 1024);
         result.put("jvm_args", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+    }
+
+    /** One seed of {@code bench solve}. */
+    record SolveRow(long seed, boolean solved, long envSteps, double wallSeconds, double wallExclEvalSeconds,
+                    double bestMean100) {
+    }
+
+    private void benchSolve(PrintWriter out, ObjectNode result) {
+        Preset p = Presets.byKey(preset);
+        long[] seedList = parseSeeds(seeds);
+        DqnConfig base = p.config().with("envId", "CartPole-v1").with("evalEvery", 1000).with("evalEpisodes", 20)
+                .with("stopWhenSolved", true);
+        if (overrides != null) {
+            for (java.util.Map.Entry<String, String> e : overrides.entrySet()) {
+                base = base.with(e.getKey(), e.getValue());
+            }
+        }
+        if (maxEnvSteps != null) {
+            base = base.with("totalEnvSteps", maxEnvSteps);
+        }
+        if (base.algorithm() != Algorithm.MODERN) {
+            throw new IllegalArgumentException("bench solve needs a modern-DQN preset (fast or zoo), not " + p.key());
+        }
+        out.println("bench solve: preset " + p.key() + " on CartPole-v1, evaluation every 1000 env steps (20 greedy"
+                + " episodes), stop at mean >= 475, at most " + base.totalEnvSteps() + " env steps per seed");
+        out.println("seed  solved  env_steps  wall_s  wall_excl_eval_s  best_model_mean100");
+        out.flush();
+        List<SolveRow> rows = new ArrayList<>();
+        for (long s : seedList) {
+            DqnConfig c = base.with("seed", s);
+            long t0 = System.nanoTime();
+            TrainingSession session = new TrainingSession(c);
+            long tInit = System.nanoTime();
+            RunOutcome o = session.run(TrainingListener.NONE, () -> false);
+            double wall = (System.nanoTime() - tInit) / 1e9;
+            ModelSnapshot snap = session.snapshot();
+            boolean solved = o.status() == RunOutcome.Status.COMPLETED && o.message().startsWith("solved");
+            double[] r = GreedyEvaluation.returns(snap, snap.bestModel().parameters(), EnvSpec.CARTPOLE_V1, 100,
+                    1_000_000 + s, () -> false);
+            double best100 = Arrays.stream(r).average().orElse(Double.NaN);
+            SolveRow row = new SolveRow(s, solved, session.envSteps(), wall, wall - session.evaluationSeconds(), best100);
+            rows.add(row);
+            out.println(String.format(Locale.ROOT, "%4d  %-6s  %9d  %6.2f  %16.2f  %18.2f", s, solved ? "yes" : "no",
+                    row.envSteps(), row.wallSeconds(), row.wallExclEvalSeconds(), best100));
+            out.flush();
+        }
+        long solvedCount = rows.stream().filter(SolveRow::solved).count();
+        double medWall = median(rows.stream().mapToDouble(SolveRow::wallSeconds).toArray());
+        double medWallEx = median(rows.stream().mapToDouble(SolveRow::wallExclEvalSeconds).toArray());
+        double medSteps = median(rows.stream().mapToDouble(SolveRow::envSteps).toArray());
+        double minBest = rows.stream().mapToDouble(SolveRow::bestMean100).min().orElse(Double.NaN);
+        double maxWall = rows.stream().mapToDouble(SolveRow::wallSeconds).max().orElse(Double.NaN);
+        double minWall = rows.stream().mapToDouble(SolveRow::wallSeconds).min().orElse(Double.NaN);
+        out.println(String.format(Locale.ROOT, "solved %d/%d; median wall %.2f s (range %.2f-%.2f), median wall without"
+                + " evaluation %.2f s, median env steps %.0f; lowest best-model mean over 100 episodes %.2f",
+                solvedCount, rows.size(), medWall, minWall, maxWall, medWallEx, medSteps, minBest));
+        out.println("(wall time excludes building the network, ~0.1 s; the first seed includes JIT warm-up)");
+        result.put("bench", "solve");
+        result.put("preset", p.key());
+        result.put("seeds", rows.size());
+        result.put("solved", solvedCount);
+        result.put("median_wall_s", medWall);
+        result.put("median_wall_excl_eval_s", medWallEx);
+        result.put("median_env_steps", medSteps);
+        result.put("min_best_model_mean100", minBest);
+        result.set("runs", new ObjectMapper().valueToTree(rows));
+        result.put("peak_rss_mb", peakRssKb() / 1024);
+    }
+
+    static long[] parseSeeds(String text) {
+        try {
+            if (text.contains("..")) {
+                String[] ab = text.split("\\.\\.");
+                long a = Long.parseLong(ab[0].trim());
+                long b = Long.parseLong(ab[1].trim());
+                if (b < a || b - a > 10_000) {
+                    throw new IllegalArgumentException("--seeds range must be A..B with A <= B (got " + text + ")");
+                }
+                return java.util.stream.LongStream.rangeClosed(a, b).toArray();
+            }
+            return Arrays.stream(text.split(",")).map(String::trim).mapToLong(Long::parseLong).toArray();
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("--seeds must look like 1..10 or 1,2,3 (got " + text + ")");
+        }
     }
 
     static double median(double[] v) {

@@ -28,9 +28,19 @@ final class PythonFloat {
         BigDecimal exact = new BigDecimal(d);
         BigDecimal shortest = exact;
         for (int p = 1; p <= 17; p++) {
-            BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-            if (r.doubleValue() == d) {
-                shortest = r;
+            // Both p-digit neighbours: below a power of two the rounding gap is asymmetric, so the
+            // correctly rounded one may not read back while the other does.
+            BigDecimal down = exact.round(new MathContext(p, RoundingMode.FLOOR));
+            BigDecimal up = exact.round(new MathContext(p, RoundingMode.CEILING));
+            boolean downOk = down.doubleValue() == d;
+            boolean upOk = up.doubleValue() == d;
+            if (downOk || upOk) {
+                if (downOk && upOk) {
+                    int cmp = exact.subtract(down).compareTo(up.subtract(exact));
+                    shortest = cmp < 0 ? down : cmp > 0 ? up : exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+                } else {
+                    shortest = downOk ? down : up;
+                }
                 break;
             }
         }
@@ -40,7 +50,7 @@ final class PythonFloat {
             String digits = shortest.unscaledValue().abs().toString();
             String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
             String sign = d < 0 ? "-" : "";
-            return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
+            return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format(java.util.Locale.ROOT, "%02d", Math.abs(exponent));
         }
         String plain = shortest.toPlainString();
         return plain.contains(".") ? plain : plain + ".0";

@@ -15,11 +15,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import java.util.Locale;
+import studio.dqn.config.Algorithm;
 import studio.dqn.config.AtomicFiles;
 import studio.dqn.config.ConfigJson;
 import studio.dqn.config.DqnConfig;
 import studio.dqn.config.Presets;
 import studio.dqn.env.EnvSpec;
+import studio.dqn.training.EvaluationResult;
 import studio.dqn.training.ModelFile;
 import studio.dqn.training.ModelFileException;
 import studio.dqn.training.ModelSnapshot;
@@ -65,7 +68,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--num-envs", paramLabel = "N", description = "Environments played together (0 = automatic).")
     Integer numEnvs;
 
-    @Option(names = "--preset", paramLabel = "KEY", description = "Start from a preset: tutorial (default) or tutorial-quirks.")
+    @Option(names = "--preset", paramLabel = "KEY", description = "Start from a preset: tutorial (default), tutorial-quirks, fast or zoo (the last two: modern DQN on CartPole-v1).")
     String preset;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Start from a JSON config file (settings it omits keep the preset's values).")
@@ -73,6 +76,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Override any setting, e.g. --set learningRate=5e-4 (repeatable).")
     Map<String, String> overrides;
+
+    @Option(names = "--env-steps", paramLabel = "N", description = "Modern DQN: length of the run in environment steps.")
+    Long envSteps;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Model file to write (default: saved_models/model.dqn).")
     Path out;
@@ -116,8 +122,20 @@ final class TrainCommand implements Callable<Integer> {
                 }
 
                 @Override
+                public void onEvaluation(EvaluationResult e) {
+                    if (config.algorithm() == Algorithm.MODERN) {
+                        terminal.clear();
+                        stdout.println(String.format(Locale.ROOT, "Evaluation at %d env steps: mean %.1f (min %.0f, max %.0f) over %d episodes",
+                                e.envSteps(), e.mean(), e.min(), e.max(), e.episodes()));
+                        stdout.flush();
+                    }
+                }
+
+                @Override
                 public void onProgress(Progress p) {
-                    terminal.progress(p.fractionDone(), "step " + p.trainingStep() + "/" + config.trainingSteps());
+                    terminal.progress(p.fractionDone(), config.algorithm() == Algorithm.MODERN
+                            ? p.envSteps() + "/" + config.totalEnvSteps() + " env steps"
+                            : "step " + p.trainingStep() + "/" + config.trainingSteps());
                 }
             }, stop::get);
             terminal.clear();
@@ -125,6 +143,8 @@ final class TrainCommand implements Callable<Integer> {
                 stdout.println();
                 stdout.println("Training interrupted");
                 stdout.flush();
+            } else if (!outcome.message().isEmpty() && outcome.status() == RunOutcome.Status.COMPLETED) {
+                stderr.println(outcome.message());
             }
             ModelSnapshot snapshot = session.snapshot();
             writeOutputs(snapshot, modelFile, (System.nanoTime() - start) / 1e9, outcome, stderr);
@@ -170,6 +190,9 @@ final class TrainCommand implements Callable<Integer> {
         if (numEnvs != null) {
             c = c.with("numEnvs", numEnvs);
         }
+        if (envSteps != null) {
+            c = c.with("totalEnvSteps", envSteps);
+        }
         if (overrides != null) {
             for (Map.Entry<String, String> e : overrides.entrySet()) {
                 c = c.with(e.getKey(), e.getValue());
@@ -200,9 +223,22 @@ final class TrainCommand implements Callable<Integer> {
         Path metrics = dir.resolve(stem + ".metrics.json");
         MetricsHistory.Data h = s.history();
         AtomicFiles.write(metrics, metricsJson(s, seconds, outcome));
-        RewardPlot.write(h.rewards(), EnvSpec.of(s.config().envId()).rewardThreshold(),
-                "DQN on " + s.config().envId() + " (seed " + s.config().seed() + ")", plot);
-        stderr.println("saved " + modelFile + ", " + plot.getFileName() + " and " + metrics.getFileName());
+        double solvedAt = EnvSpec.of(s.config().envId()).rewardThreshold();
+        String title = "DQN on " + s.config().envId() + " (seed " + s.config().seed() + ")";
+        if (s.config().algorithm() == Algorithm.MODERN) {
+            double[] x = h.evaluations().stream().mapToDouble(EvaluationResult::envSteps).toArray();
+            double[] y = h.evaluations().stream().mapToDouble(EvaluationResult::mean).toArray();
+            RewardPlot.write(x, y, "Environment steps", solvedAt, title, plot);
+        } else {
+            RewardPlot.write(h.rewards(), solvedAt, title, plot);
+        }
+        String best = "";
+        if (s.hasBestModel()) {
+            Path bestFile = dir.resolve(stem + ".best" + ModelFile.EXTENSION);
+            ModelFile.save(s.bestModel().withoutReplay(), bestFile);
+            best = ", " + bestFile.getFileName() + " (best evaluation " + s.counters().bestEvaluation() + ")";
+        }
+        stderr.println("saved " + modelFile + best + ", " + plot.getFileName() + " and " + metrics.getFileName());
     }
 
     static String stem(Path file) {
@@ -223,6 +259,7 @@ final class TrainCommand implements Callable<Integer> {
         root.put("episodes", s.counters().episodes());
         root.put("gradientSteps", s.counters().gradientSteps());
         root.set("config", ConfigJson.toTree(s.config()));
+        root.set("evaluations", m.valueToTree(s.history().evaluations()));
         List<TrainingStepResult> steps = s.history().trainingSteps();
         ArrayNode rewards = root.putArray("rewards");
         ArrayNode eps = root.putArray("epsilons");

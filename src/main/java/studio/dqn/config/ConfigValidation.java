@@ -92,6 +92,9 @@ final class ConfigValidation {
     }
 
     static String format(double d) {
+        if (!Double.isFinite(d)) {
+            return Double.toString(d);
+        }
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             return String.format(Locale.ROOT, "%,d", (long) d).replace(',', ' ');
         }
@@ -160,7 +163,8 @@ final class ConfigValidation {
                 }
                 if (t == List.class) {
                     List<Integer> widths = new ArrayList<>();
-                    for (String part : s.split("[-,x ]+")) {
+                    // '-' separates widths only between digits ("128-64"), so "-64" stays negative and is refused.
+                    for (String part : s.split("[,x ]+|(?<=\\d)-")) {
                         if (!part.isEmpty()) {
                             widths.add(Integer.valueOf((int) parseWhole(part, name, 0, Integer.MAX_VALUE, c)));
                         }

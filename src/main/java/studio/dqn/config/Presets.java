@@ -13,7 +13,7 @@ import java.util.List;
  */
 public final class Presets {
 
-    private static final List<String> FILES = List.of("tutorial", "tutorial-quirks");
+    private static final List<String> FILES = List.of("tutorial", "tutorial-quirks", "fast", "zoo");
     private static final List<Preset> ALL = load();
 
     private Presets() {

@@ -1,7 +1,5 @@
 package studio.dqn.env;
 
-import java.util.SplittableRandom;
-
 /**
  * The classic cart-pole balancing task, an exact port of gym 0.21.0's {@code CartPoleEnv}
  * (openai/gym, tag v0.21.0, {@code gym/envs/classic_control/cartpole.py}; Gymnasium's physics are the
@@ -48,13 +46,13 @@ public final class CartPole {
     /** Reset draws each state component uniformly from [−0.05, 0.05). */
     public static final double RESET_BOUND = 0.05;
 
-    private final SplittableRandom rng;
+    private final SplitMix64 rng;
     private final double[] state = new double[STATE_SIZE];
     private boolean needsReset = true;
 
     /** A cart-pole whose resets draw from its own RNG seeded with {@code seed}. */
     public CartPole(long seed) {
-        this.rng = new SplittableRandom(seed);
+        this.rng = new SplitMix64(seed);
     }
 
     /** Starts a new episode from a random state near upright; returns its observation. */
@@ -99,7 +97,7 @@ public final class CartPole {
         return new float[] {(float) state[0], (float) state[1], (float) state[2], (float) state[3]};
     }
 
-    static void drawResetState(SplittableRandom rng, double[] s, int offset) {
+    static void drawResetState(SplitMix64 rng, double[] s, int offset) {
         for (int i = 0; i < STATE_SIZE; i++) {
             s[offset + i] = -RESET_BOUND + (2 * RESET_BOUND) * rng.nextDouble();
         }

@@ -1,7 +1,6 @@
 package studio.dqn.env;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 
 /**
  * N time-limited cart-poles stepped together from one action array, for batched acting: one
@@ -26,7 +25,7 @@ public final class VectorCartPole {
 
     private final EnvSpec spec;
     private final int n;
-    private final SplittableRandom[] rngs;
+    private final SplitMix64[] rngs;
     private final double[] state;
     private final int[] elapsed;
     private final double[] runningReturn;
@@ -48,9 +47,9 @@ public final class VectorCartPole {
         }
         this.spec = spec;
         this.n = numEnvs;
-        this.rngs = new SplittableRandom[numEnvs];
+        this.rngs = new SplitMix64[numEnvs];
         for (int i = 0; i < numEnvs; i++) {
-            rngs[i] = new SplittableRandom(seed + i);
+            rngs[i] = new SplitMix64(seed + i);
         }
         state = new double[numEnvs * S];
         elapsed = new int[numEnvs];
@@ -209,6 +208,50 @@ public final class VectorCartPole {
 
     public void setAutoReset(boolean autoReset) {
         this.autoReset = autoReset;
+    }
+
+    /**
+     * Everything needed to continue exactly where this vector is: physics, episode counters,
+     * which environments run, and each environment's reset RNG.
+     *
+     * @param state         x, ẋ, θ, θ̇ per environment, flat
+     * @param elapsed       steps of each running episode
+     * @param runningReturn return so far of each running episode
+     * @param active        which environments are in play
+     * @param rngStates     each environment's reset-RNG state
+     * @param autoReset     whether finished episodes restart
+     */
+    public record Snapshot(double[] state, int[] elapsed, double[] runningReturn, boolean[] active, long[] rngStates,
+                           boolean autoReset) {
+    }
+
+    public Snapshot exportState() {
+        long[] rs = new long[n];
+        for (int i = 0; i < n; i++) {
+            rs[i] = rngs[i].state();
+        }
+        return new Snapshot(state.clone(), elapsed.clone(), runningReturn.clone(), active.clone(), rs, autoReset);
+    }
+
+    /** Restores a {@link #exportState() snapshot} of a vector of the same size. */
+    public void importState(Snapshot s) {
+        if (s.state().length != n * S || s.elapsed().length != n || s.runningReturn().length != n
+                || s.active().length != n || s.rngStates().length != n) {
+            throw new IllegalArgumentException("the snapshot is of a vector of another size (this one has " + n + ")");
+        }
+        System.arraycopy(s.state(), 0, state, 0, n * S);
+        System.arraycopy(s.elapsed(), 0, elapsed, 0, n);
+        System.arraycopy(s.runningReturn(), 0, runningReturn, 0, n);
+        activeCount = 0;
+        for (int i = 0; i < n; i++) {
+            active[i] = s.active()[i];
+            activeCount += active[i] ? 1 : 0;
+            rngs[i].setState(s.rngStates()[i]);
+            writeObs(obs, i);
+        }
+        autoReset = s.autoReset();
+        Arrays.fill(terminated, false);
+        Arrays.fill(truncated, false);
     }
 
     /** Environment i's exact state. */

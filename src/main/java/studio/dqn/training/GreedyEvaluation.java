@@ -16,10 +16,21 @@ public final class GreedyEvaluation {
 
     /** Returns of {@code episodes} greedy episodes of the snapshot's network on {@code spec}. */
     public static double[] returns(ModelSnapshot model, EnvSpec spec, int episodes, long seed, BooleanSupplier stop) {
+        return returns(model, model.parameters(), spec, episodes, seed, stop);
+    }
+
+    /** As above for another parameter set of the same network (e.g. the best model's). */
+    public static double[] returns(ModelSnapshot model, float[] parameters, EnvSpec spec, int episodes, long seed,
+                                   BooleanSupplier stop) {
         DqnConfig c = model.config();
         QNetwork net = new QNetwork(CartPole.STATE_SIZE, c.hiddenLayers(), CartPole.NUM_ACTIONS, c.learningRate(),
                 c.loss(), 0);
-        net.setParameters(model.parameters());
+        net.setParameters(parameters);
+        return returns(net, spec, episodes, seed, stop);
+    }
+
+    /** Returns of {@code episodes} greedy episodes of {@code net}, all played at once. */
+    static double[] returns(QNetwork net, EnvSpec spec, int episodes, long seed, BooleanSupplier stop) {
         VectorCartPole vec = new VectorCartPole(spec, episodes, Rng.derive(seed, 99, 0));
         vec.reset();
         vec.setAutoReset(false);

@@ -55,7 +55,8 @@ public final class ModelFile {
     static final long MAX_PARAMETERS = 20_000_000L;
     static final int MAX_EXPERIENCES = 2_000_000;
     private static final Set<String> ENTRIES = Set.of("manifest.json", "parameters.f32", "updater.f32",
-            "experiences.bin", "history.json");
+            "experiences.bin", "history.json", "target.f32", "best.f32", "modern.json", "replay.bin");
+    private static final int REPLAY_ROW_BYTES = 2 * 4 * 4 + 1 + 4 + 1;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -70,6 +71,12 @@ public final class ModelFile {
     }
 
     record Network(int inputs, List<Integer> hidden, int outputs, long parameters, long updaterValues) {
+    }
+
+    /** The modern DQN's small state; its arrays go into their own entries. */
+    record ModernMeta(long rngState, int pendingGradientSteps, boolean pendingTargetUpdate, boolean pendingEvaluation,
+                      long evaluations, studio.dqn.env.VectorCartPole.Snapshot envs, int replayCapacity, int replaySize,
+                      int replayPosition, boolean replaySaved) {
     }
 
     /** Writes atomically (temp file, fsync, move): a failed save leaves the previous file intact. */
@@ -96,6 +103,20 @@ public final class ModelFile {
             put(zip, "experiences.bin", experiences(s.experiences()));
         }
         put(zip, "history.json", JSON.writeValueAsBytes(s.history()));
+        ModernState ms = s.modern();
+        if (ms != null) {
+            put(zip, "target.f32", floats(ms.targetParameters()));
+            if (ms.bestParameters().length > 0) {
+                put(zip, "best.f32", floats(ms.bestParameters()));
+            }
+            ModernState.Replay r = ms.replay();
+            put(zip, "modern.json", JSON.writeValueAsBytes(new ModernMeta(ms.rngState(), ms.pendingGradientSteps(),
+                    ms.pendingTargetUpdate(), ms.pendingEvaluation(), ms.evaluations(), ms.envs(),
+                    r == null ? 0 : r.capacity(), r == null ? 0 : r.size(), r == null ? 0 : r.position(), r != null)));
+            if (r != null) {
+                put(zip, "replay.bin", replay(r));
+            }
+        }
         zip.finish();
         zip.flush();
     }
@@ -111,6 +132,22 @@ public final class ModelFile {
     private static byte[] floats(float[] values) {
         ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(values);
+        return b.array();
+    }
+
+    private static byte[] replay(ModernState.Replay r) {
+        int n = r.size();
+        ByteBuffer b = ByteBuffer.allocate(n * REPLAY_ROW_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(r.obs(), 0, n * 4);
+        b.position(b.position() + n * 16);
+        b.asFloatBuffer().put(r.nextObs(), 0, n * 4);
+        b.position(b.position() + n * 16);
+        b.asFloatBuffer().put(r.rewards(), 0, n);
+        b.position(b.position() + n * 4);
+        b.put(r.actions(), 0, n);
+        for (int i = 0; i < n; i++) {
+            b.put((byte) (r.terminated()[i] ? 1 : 0));
+        }
         return b.array();
     }
 
@@ -271,7 +308,83 @@ public final class ModelFile {
                 throw new ModelFileException("Cannot open " + name + ": its history is damaged (" + shorten(e.getMessage()) + ").");
             }
         }
-        return new ModelSnapshot(config, counters, params, updater, exp, history);
+        ModernState modern = null;
+        if (config.algorithm() == studio.dqn.config.Algorithm.MODERN) {
+            modern = readModern(name, entries, config, expected);
+        }
+        return new ModelSnapshot(config, counters, params, updater, exp, history, modern);
+    }
+
+    private static ModernState readModern(String name, Map<String, byte[]> entries, DqnConfig config, long expected)
+            throws ModelFileException {
+        float[] target = readFloats(name, entries, "target.f32", expected, true);
+        float[] best = readFloats(name, entries, "best.f32", expected, false);
+        byte[] metaBytes = entries.get("modern.json");
+        if (metaBytes == null) {
+            throw new ModelFileException("Cannot open " + name + ": it is a modern-DQN model without its modern.json.");
+        }
+        ModernMeta meta;
+        try {
+            meta = JSON.readValue(metaBytes, ModernMeta.class);
+        } catch (IOException e) {
+            throw new ModelFileException("Cannot open " + name + ": its modern.json is damaged (" + shorten(e.getMessage()) + ").");
+        }
+        int envs = Math.max(1, config.numEnvs());
+        studio.dqn.env.VectorCartPole.Snapshot v = meta.envs();
+        if (v == null || v.state() == null || v.state().length != envs * 4 || v.elapsed() == null
+                || v.elapsed().length != envs || v.runningReturn() == null || v.runningReturn().length != envs
+                || v.active() == null || v.active().length != envs || v.rngStates() == null
+                || v.rngStates().length != envs) {
+            throw new ModelFileException("Cannot open " + name + ": its environment state does not match its "
+                    + envs + " parallel environments.");
+        }
+        for (double d : v.state()) {
+            if (!Double.isFinite(d)) {
+                throw new ModelFileException("Cannot open " + name + ": its environment state contains NaN or infinite values.");
+            }
+        }
+        if (meta.pendingGradientSteps() < 0 || meta.evaluations() < 0) {
+            throw new ModelFileException("Cannot open " + name + ": its counters are negative.");
+        }
+        ModernState.Replay replay = null;
+        byte[] rb = entries.get("replay.bin");
+        if (meta.replaySaved()) {
+            int size = meta.replaySize();
+            if (meta.replayCapacity() != config.bufferSize() || size < 0 || size > meta.replayCapacity()
+                    || meta.replayPosition() < 0 || meta.replayPosition() >= meta.replayCapacity()) {
+                throw new ModelFileException("Cannot open " + name + ": its replay buffer (" + size + " of "
+                        + meta.replayCapacity() + ") does not match its buffer size " + config.bufferSize() + ".");
+            }
+            if (rb == null || rb.length != (long) size * REPLAY_ROW_BYTES) {
+                throw new ModelFileException("Cannot open " + name + ": replay.bin does not hold the " + size
+                        + " transitions the file declares.");
+            }
+            ByteBuffer b = ByteBuffer.wrap(rb).order(ByteOrder.LITTLE_ENDIAN);
+            float[] obs = new float[size * 4];
+            float[] next = new float[size * 4];
+            float[] rewards = new float[size];
+            b.asFloatBuffer().get(obs);
+            b.position(b.position() + size * 16);
+            b.asFloatBuffer().get(next);
+            b.position(b.position() + size * 16);
+            b.asFloatBuffer().get(rewards);
+            b.position(b.position() + size * 4);
+            byte[] actions = new byte[size];
+            b.get(actions);
+            boolean[] term = new boolean[size];
+            for (int i = 0; i < size; i++) {
+                if (actions[i] < 0 || actions[i] >= CartPole.NUM_ACTIONS) {
+                    throw new ModelFileException("Cannot open " + name + ": a stored transition has action " + actions[i] + ".");
+                }
+                term[i] = b.get() != 0;
+            }
+            replay = new ModernState.Replay(meta.replayCapacity(), size, meta.replayPosition(), obs, next, actions,
+                    rewards, term);
+        } else if (rb != null) {
+            throw new ModelFileException("Cannot open " + name + ": it has a replay.bin its manifest does not declare.");
+        }
+        return new ModernState(target, best, meta.rngState(), meta.pendingGradientSteps(), meta.pendingTargetUpdate(),
+                meta.pendingEvaluation(), meta.evaluations(), v, replay);
     }
 
     private static float[] readFloats(String name, Map<String, byte[]> entries, String entry, long expected,

@@ -13,9 +13,34 @@ import studio.dqn.config.DqnConfig;
  * @param updaterState    Adam's moments, flat
  * @param experiences     the tutorial recipe's experience list after the last completed step (may be empty)
  * @param history         every measured metric
+ * @param modern          the modern DQN's extra state (target and best networks, replay, environments), or null
  */
 public record ModelSnapshot(DqnConfig config, Counters counters, float[] parameters, float[] updaterState,
-                            Transitions experiences, MetricsHistory.Data history) {
+                            Transitions experiences, MetricsHistory.Data history, ModernState modern) {
+
+    /** Whether a best model (highest evaluation mean) was kept apart from the last one. */
+    public boolean hasBestModel() {
+        return modern != null && modern.bestParameters().length == parameters.length;
+    }
+
+    /** The same run with the best evaluated network as its network (for "save best beside last"). */
+    public ModelSnapshot bestModel() {
+        if (!hasBestModel()) {
+            return this;
+        }
+        return new ModelSnapshot(config, counters, modern.bestParameters(), updaterState, experiences, history, modern);
+    }
+
+    /** A copy without the replay buffer (smaller files; resume then starts with an empty buffer). */
+    public ModelSnapshot withoutReplay() {
+        if (modern == null || modern.replay() == null) {
+            return this;
+        }
+        ModernState m = modern;
+        return new ModelSnapshot(config, counters, parameters, updaterState, experiences, history,
+                new ModernState(m.targetParameters(), m.bestParameters(), m.rngState(), m.pendingGradientSteps(),
+                        m.pendingTargetUpdate(), m.pendingEvaluation(), m.evaluations(), m.envs(), null));
+    }
 
     /**
      * @param trainingSteps      completed tutorial training steps

@@ -52,6 +52,8 @@ public final class TrainingSession {
     private double evalMeanLength = Double.NaN;
     private double currentEpsilon;
     private Phase phase = Phase.COLLECT;
+    /** The modern DQN's loop and state; null for the tutorial recipe. */
+    private ModernRun modern;
 
     private volatile double epsilonOverride = Double.NaN;
     private final Queue<Consumer<ModelSnapshot>> snapshotRequests = new ConcurrentLinkedQueue<>();
@@ -60,18 +62,17 @@ public final class TrainingSession {
     private long rateEnvSteps;
     private long rateNanos;
     private double stepsPerSecond;
+    private long evalNanos;
 
     /** A fresh run with a new network initialised from the config's seed. */
     public TrainingSession(DqnConfig config) {
-        if (config.algorithm() != Algorithm.TUTORIAL) {
-            throw new IllegalArgumentException("the MODERN algorithm is not available yet; use the TUTORIAL recipe");
-        }
         this.config = config;
         this.spec = EnvSpec.of(config.envId());
         this.net = new QNetwork(CartPole.STATE_SIZE, config.hiddenLayers(), CartPole.NUM_ACTIONS,
                 config.learningRate(), config.loss(), Rng.derive(config.seed(), 0, 0));
         this.experiences = new Transitions(CartPole.STATE_SIZE, config.newExperiences() + config.bufferSize());
         this.currentEpsilon = EpsilonSchedules.epsilon(config, 0, 0);
+        this.modern = config.algorithm() == Algorithm.MODERN ? new ModernRun(this, net, null) : null;
     }
 
     /**
@@ -104,6 +105,9 @@ public final class TrainingSession {
         }
         s.history.restore(snapshot.history());
         s.currentEpsilon = EpsilonSchedules.epsilon(config, s.trainingSteps, s.fractionDone());
+        if (config.algorithm() == Algorithm.MODERN) {
+            s.modern = new ModernRun(s, s.net, snapshot.modern());
+        }
         return s;
     }
 
@@ -119,6 +123,9 @@ public final class TrainingSession {
         try {
             rateNanos = System.nanoTime();
             rateEnvSteps = envSteps;
+            if (modern != null) {
+                return runModern(listener, stop);
+            }
             while (trainingSteps < config.trainingSteps()) {
                 serveSnapshotRequests();
                 if (stop.getAsBoolean()) {
@@ -146,6 +153,82 @@ public final class TrainingSession {
             serveSnapshotRequests();
             running.set(false);
         }
+    }
+
+    private RunOutcome runModern(TrainingListener listener, BooleanSupplier stop) {
+        try {
+            boolean finished = modern.run(listener, stop);
+            phase = Phase.COLLECT;
+            sendProgress(listener, true);
+            if (!finished) {
+                return RunOutcome.stopped();
+            }
+            if (modern.solved() && config.stopWhenSolved()) {
+                return new RunOutcome(RunOutcome.Status.COMPLETED, "solved after " + envSteps + " env steps");
+            }
+            return RunOutcome.completed();
+        } catch (TrainingDivergedException e) {
+            LOG.warn("training diverged: {}", e.getMessage());
+            return RunOutcome.failed("Training stopped: " + e.getMessage() + ". Open the best saved model or"
+                    + " start again with a lower learning rate.");
+        }
+    }
+
+    /** Wall time spent in greedy evaluations so far (modern DQN), in seconds. */
+    public double evaluationSeconds() {
+        return evalNanos / 1e9;
+    }
+
+    // --- callbacks for ModernRun (training thread only) ---
+
+    void addEvaluationNanos(long nanos) {
+        evalNanos += nanos;
+    }
+
+    boolean pollStop(BooleanSupplier stop) {
+        serveSnapshotRequests();
+        return stop.getAsBoolean();
+    }
+
+    void recordLoss(double loss) {
+        lastLoss = loss;
+        phase = Phase.UPDATE;
+    }
+
+    void recordEpisode(TrainingListener listener, double ret, int length, long atEnvSteps) {
+        episodes++;
+        history.addEpisode(ret);
+        listener.onEpisode(new EpisodeResult(episodes, ret, length, atEnvSteps));
+    }
+
+    void setEnvSteps(long steps) {
+        envSteps = steps;
+        phase = Phase.COLLECT;
+    }
+
+    void showState(TrainingListener listener, StateSample sample) {
+        listener.onState(sample);
+    }
+
+    void tick(TrainingListener listener, double epsilon) {
+        currentEpsilon = epsilon;
+        sendProgress(listener, false);
+    }
+
+    double epsilonFor(double scheduled) {
+        return Double.isNaN(epsilonOverride) ? scheduled : epsilonOverride;
+    }
+
+    /** Records an evaluation; true if it is the best so far. */
+    boolean recordEvaluation(TrainingListener listener, EvaluationResult e) {
+        history.addEvaluation(e);
+        boolean best = Double.isNaN(bestEvaluation) || e.mean() > bestEvaluation;
+        if (best) {
+            bestEvaluation = e.mean();
+        }
+        listener.onEvaluation(e);
+        sendProgress(listener, true);
+        return best;
     }
 
     /** One collect → update → evaluate round; false if stopped part-way (the round is abandoned). */
@@ -303,6 +386,9 @@ public final class TrainingSession {
     }
 
     private double fractionDone() {
+        if (config.algorithm() == Algorithm.MODERN) {
+            return Math.min(1.0, (double) envSteps / config.totalEnvSteps());
+        }
         return Math.min(1.0, (double) trainingSteps / config.trainingSteps());
     }
 
@@ -332,7 +418,8 @@ public final class TrainingSession {
         return new ModelSnapshot(config,
                 new ModelSnapshot.Counters(trainingSteps, envSteps, episodes, net.iterationCount(), collectMeanLength,
                         evalMeanLength, bestEvaluation),
-                net.parameters(), net.updaterState(), kept, history.snapshot());
+                net.parameters(), net.updaterState(), kept, history.snapshot(),
+                modern == null ? null : modern.export(true));
     }
 
     /**
@@ -361,8 +448,16 @@ public final class TrainingSession {
         }
         if (!newConfig.envId().equalsIgnoreCase(config.envId()) || !newConfig.hiddenLayers().equals(config.hiddenLayers())
                 || newConfig.algorithm() != config.algorithm() || newConfig.learningRate() != config.learningRate()
-                || newConfig.loss() != config.loss()) {
-            throw new IllegalArgumentException("environment, network, learning rate and loss cannot change in a run: start a new one");
+                || newConfig.loss() != config.loss() || newConfig.numEnvs() != config.numEnvs()
+                || newConfig.bufferSize() != config.bufferSize() || newConfig.seed() != config.seed()) {
+            throw new IllegalArgumentException("environment, network, learning rate, loss, seed, parallel environments"
+                    + " and buffer size cannot change in a run: start a new one");
+        }
+        if (modern != null && newConfig != config) {
+            ModernState state = modern.export(true);
+            config = newConfig;
+            modern = new ModernRun(this, net, state);
+            return;
         }
         config = newConfig;
     }

@@ -1,0 +1,230 @@
+package studio.dqn.training;
+
+import java.util.function.BooleanSupplier;
+import studio.dqn.agent.EpsilonSchedules;
+import studio.dqn.agent.ModernLearner;
+import studio.dqn.agent.QNetwork;
+import studio.dqn.agent.ReplayBuffer;
+import studio.dqn.agent.Rng;
+import studio.dqn.config.DqnConfig;
+import studio.dqn.env.CartPole;
+import studio.dqn.env.EnvSpec;
+import studio.dqn.env.VectorCartPole;
+
+/**
+ * The modern DQN loop (CleanRL / SB3 style), on N environments stepped together:
+ * act (ε-greedy, one batched network call) → step → store (terminated, not truncated) →
+ * every {@code trainFrequency} env steps take {@code gradientSteps} gradient steps → every
+ * {@code targetUpdateInterval} env steps update the target network → every {@code evalEvery} env
+ * steps evaluate greedily on separate environments and keep the best model.
+ */
+final class ModernRun {
+
+    private static final int S = CartPole.STATE_SIZE;
+    private static final long STREAM_ENVS = 11;
+    private static final long STREAM_RNG = 12;
+    private static final long STREAM_EVAL = 13;
+
+    private final TrainingSession session;
+    private final DqnConfig config;
+    private final EnvSpec spec;
+    private final QNetwork online;
+    private final QNetwork target;
+    private final ReplayBuffer replay;
+    private final ModernLearner learner;
+    private final VectorCartPole vec;
+    private final Rng rng;
+    private final int n;
+    private float[] bestParameters = new float[0];
+    private int pendingGradientSteps;
+    private boolean pendingTargetUpdate;
+    private boolean pendingEvaluation;
+    private long evaluations;
+    private boolean solved;
+
+    private final int[] actions;
+    private final int[] greedyRows;
+    private final float[] batch;
+    private final float[] q;
+
+    ModernRun(TrainingSession session, QNetwork online, ModernState restored) {
+        this.session = session;
+        this.config = session.config();
+        this.spec = session.spec();
+        this.online = online;
+        this.target = online.freshLike(0);
+        online.copyParametersTo(target);
+        this.replay = new ReplayBuffer(config.bufferSize(), S);
+        this.learner = new ModernLearner(online, target, config);
+        this.n = Math.max(1, config.numEnvs());
+        this.vec = new VectorCartPole(spec, n, Rng.derive(config.seed(), STREAM_ENVS, 0));
+        vec.reset();
+        this.rng = new Rng(Rng.derive(config.seed(), STREAM_RNG, 0));
+        actions = new int[n];
+        greedyRows = new int[n];
+        batch = new float[n * S];
+        q = new float[n * online.outputs()];
+        if (restored != null) {
+            restore(restored);
+        }
+    }
+
+    private void restore(ModernState s) {
+        target.setParameters(s.targetParameters());
+        bestParameters = s.bestParameters().clone();
+        rng.setState(s.rngState());
+        pendingGradientSteps = s.pendingGradientSteps();
+        pendingTargetUpdate = s.pendingTargetUpdate();
+        pendingEvaluation = s.pendingEvaluation();
+        evaluations = s.evaluations();
+        if (s.envs() != null) {
+            vec.importState(s.envs());
+        }
+        ModernState.Replay r = s.replay();
+        if (r != null) {
+            if (r.capacity() != replay.capacity()) {
+                throw new IllegalArgumentException("the saved replay buffer holds " + r.capacity()
+                        + " transitions but the settings ask for " + replay.capacity());
+            }
+            System.arraycopy(r.obs(), 0, replay.obsArray(), 0, r.obs().length);
+            System.arraycopy(r.nextObs(), 0, replay.nextObsArray(), 0, r.nextObs().length);
+            System.arraycopy(r.actions(), 0, replay.actionsArray(), 0, r.actions().length);
+            System.arraycopy(r.rewards(), 0, replay.rewardsArray(), 0, r.rewards().length);
+            System.arraycopy(r.terminated(), 0, replay.terminatedArray(), 0, r.terminated().length);
+            replay.restore(r.size(), r.position());
+        }
+    }
+
+    ModernState export(boolean withReplay) {
+        ModernState.Replay r = null;
+        if (withReplay) {
+            int size = replay.size();
+            r = new ModernState.Replay(replay.capacity(), size, replay.position(),
+                    java.util.Arrays.copyOf(replay.obsArray(), size * S),
+                    java.util.Arrays.copyOf(replay.nextObsArray(), size * S),
+                    java.util.Arrays.copyOf(replay.actionsArray(), size),
+                    java.util.Arrays.copyOf(replay.rewardsArray(), size),
+                    java.util.Arrays.copyOf(replay.terminatedArray(), size));
+        }
+        return new ModernState(target.parameters(), bestParameters.clone(), rng.state(), pendingGradientSteps,
+                pendingTargetUpdate, pendingEvaluation, evaluations, vec.exportState(), r);
+    }
+
+    float[] bestParameters() {
+        return bestParameters;
+    }
+
+    boolean solved() {
+        return solved;
+    }
+
+    /** Runs until the planned env steps, a solve (if asked) or a stop; false when stopped. */
+    boolean run(TrainingListener listener, BooleanSupplier stop) {
+        while (true) {
+            // Work owed by the last boundary first: a stop may have fallen between its pieces.
+            while (pendingGradientSteps > 0) {
+                if (session.pollStop(stop)) {
+                    return false;
+                }
+                session.recordLoss(learner.gradientStep(replay, rng));
+                pendingGradientSteps--;
+            }
+            if (pendingTargetUpdate) {
+                learner.updateTarget();
+                pendingTargetUpdate = false;
+            }
+            if (pendingEvaluation) {
+                evaluate(listener, stop);
+                pendingEvaluation = false;
+                if (solved && config.stopWhenSolved()) {
+                    return true;
+                }
+            }
+            if (session.envSteps() >= config.totalEnvSteps()) {
+                return true;
+            }
+            if (session.pollStop(stop)) {
+                return false;
+            }
+            step(listener);
+        }
+    }
+
+    /** One vector step: act, step, store, and note the work the crossed boundaries ask for. */
+    private void step(TrainingListener listener) {
+        long before = session.envSteps();
+        double fraction = Math.min(1.0, (double) before / config.totalEnvSteps());
+        double eps = session.epsilonFor(EpsilonSchedules.epsilon(config, 0, fraction));
+        float[] obs = vec.observations();
+        boolean warmUp = before < config.learningStarts();
+        int greedy = 0;
+        for (int i = 0; i < n; i++) {
+            if (warmUp || rng.nextDouble() < eps) {
+                actions[i] = rng.nextInt(CartPole.NUM_ACTIONS);
+            } else {
+                System.arraycopy(obs, i * S, batch, greedy * S, S);
+                greedyRows[greedy++] = i;
+            }
+        }
+        if (greedy > 0) {
+            online.qValues(batch, greedy, q);
+            for (int g = 0; g < greedy; g++) {
+                actions[greedyRows[g]] = QNetwork.argmax(q, g * online.outputs(), online.outputs());
+            }
+        }
+        float[] current = obs.clone();
+        vec.step(actions);
+        float[] next = vec.stepObservations();
+        for (int i = 0; i < n; i++) {
+            // Terminated, not done: a time-limit cut bootstraps (SB3 #284).
+            replay.add(current, i * S, actions[i], (float) vec.reward(i), vec.terminated(i), next, i * S);
+            if (vec.done(i)) {
+                session.recordEpisode(listener, vec.finishedReturn(i), vec.finishedLength(i), before + i + 1);
+            }
+        }
+        long after = before + n;
+        session.setEnvSteps(after);
+        session.showState(listener, new StateSample(vec.state(0), vec.episodeSteps(0), Phase.COLLECT, actions[0]));
+        if (after >= config.learningStarts()) {
+            long trainings = crossed(before, after, config.trainFrequency());
+            pendingGradientSteps += (int) (trainings * config.gradientSteps());
+        }
+        pendingTargetUpdate |= crossed(before, after, config.targetUpdateInterval()) > 0;
+        pendingEvaluation |= config.evalEvery() > 0 && crossed(before, after, config.evalEvery()) > 0;
+        session.tick(listener, eps);
+    }
+
+    /** How many multiples of {@code every} lie in (before, after]. */
+    static long crossed(long before, long after, long every) {
+        return after / every - before / every;
+    }
+
+    private void evaluate(TrainingListener listener, BooleanSupplier stop) {
+        long t0 = System.nanoTime();
+        evaluations++;
+        double[] r = GreedyEvaluation.returns(online, spec, config.evalEpisodes(),
+                Rng.derive(config.seed(), STREAM_EVAL, evaluations), stop);
+        double mean = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : r) {
+            mean += v;
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        mean /= r.length;
+        double var = 0;
+        for (double v : r) {
+            var += (v - mean) * (v - mean);
+        }
+        EvaluationResult e = new EvaluationResult(0, session.envSteps(), r.length, mean, Math.sqrt(var / r.length),
+                min, max);
+        if (session.recordEvaluation(listener, e)) {
+            bestParameters = online.parameters();
+        }
+        if (mean >= spec.rewardThreshold()) {
+            solved = true;
+        }
+        session.addEvaluationNanos(System.nanoTime() - t0);
+    }
+}

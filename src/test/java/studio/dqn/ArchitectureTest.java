@@ -1,0 +1,198 @@
+package studio.dqn;
+
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasParameterTypes.Predicates.rawParameterTypes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.ArchConfiguration;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
+
+/**
+ * The package rules of ARCHITECTURE.md section 2, checked on the compiled main classes.
+ *
+ * <pre>
+ * ui  ──► training ──► agent ──► config
+ *  │          └──────► env
+ *  └──────────────────► env, config
+ * cli ──► training, env, config
+ * env ──► JDK only            config ──► JDK + Jackson
+ * </pre>
+ *
+ * Rules about packages that may not exist yet (ui) allow an empty "should" so that they pass on a
+ * partial tree and start biting as soon as classes appear.
+ */
+@AnalyzeClasses(packages = "studio.dqn", importOptions = {
+        ImportOption.DoNotIncludeTests.class,
+        ArchitectureTest.DoNotIncludeTestClassesFolder.class,
+        ImportOption.DoNotIncludeJars.class})
+class ArchitectureTest {
+
+    static {
+        // Every rule here matches classes by name (packages, System.out, printStackTrace), so ArchUnit need
+        // not load the bytecode of DL4J, JavaFX, Jackson… from the classpath to complete the class graph.
+        // Without this the import takes ~3x longer (≈9 s instead of ≈3.5 s on the shared 2-core machine).
+        // It is ArchUnit's JVM-wide setting; no other test here uses ArchUnit.
+        ArchConfiguration.get().setResolveMissingDependenciesFromClassPath(false);
+    }
+
+    /**
+     * ArchUnit's DoNotIncludeTests only recognises {@code target/test-classes}; the build folder is
+     * configurable ({@code -Ddqn.build.dir=/tmp/x} puts tests in {@code /tmp/x/test-classes}), and the
+     * rules must judge the main code only.
+     */
+    static final class DoNotIncludeTestClassesFolder implements ImportOption {
+        @Override
+        public boolean includes(Location location) {
+            return !location.contains("/test-classes/");
+        }
+    }
+
+    private static final String ROOT = "studio.dqn";
+    private static final String ENV = "studio.dqn.env..";
+    private static final String CONFIG = "studio.dqn.config..";
+    private static final String AGENT = "studio.dqn.agent..";
+    private static final String TRAINING = "studio.dqn.training..";
+    private static final String UI = "studio.dqn.ui..";
+    private static final String CLI = "studio.dqn.cli..";
+
+    private static final String JDK = "java..";
+    /** Also part of the JDK (java.desktop): the CLI writes its reward plot with javax.imageio. */
+    private static final String JDK_JAVAX = "javax..";
+    private static final String JACKSON = "com.fasterxml.jackson..";
+    private static final String SLF4J = "org.slf4j..";
+    private static final String[] DL4J = {"org.deeplearning4j..", "org.nd4j..", "org.bytedeco.."};
+    private static final String[] JAVAFX = {"javafx..", "org.controlsfx.."};
+
+    private static String[] with(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    // --- what each package may use --------------------------------------------------------------
+
+    @ArchTest
+    static final ArchRule envDependsOnlyOnTheJdk = ArchRuleDefinition.classes()
+            .that().resideInAPackage(ENV)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(ENV, JDK)
+            .because("the environment is an exact, self-contained port of gym's CartPole (ARCHITECTURE.md §2: env ──► JDK only)");
+
+    @ArchTest
+    static final ArchRule configDependsOnlyOnTheJdkAndJackson = ArchRuleDefinition.classes()
+            .that().resideInAPackage(CONFIG)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(CONFIG, JDK, JACKSON)
+            .because("the config is the bottom layer every other package reads (ARCHITECTURE.md §2: config ──► JDK + Jackson)");
+
+    @ArchTest
+    static final ArchRule agentDependsOnlyOnConfigAndDl4j = ArchRuleDefinition.classes()
+            .that().resideInAPackage(AGENT)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(with(DL4J, AGENT, CONFIG, SLF4J, JDK))
+            .because("the agent is the only DL4J user and knows nothing of environments or the loop (agent ──► config)");
+
+    @ArchTest
+    static final ArchRule agentDoesNotKnowEnvTrainingOrFrontEnds = noClasses()
+            .that().resideInAPackage(AGENT)
+            .should().dependOnClassesThat().resideInAnyPackage(ENV, TRAINING, UI, CLI)
+            .because("the agent sits below training and must stay usable without environments or front ends");
+
+    @ArchTest
+    static final ArchRule trainingDependsOnlyOnAgentEnvConfig = ArchRuleDefinition.classes()
+            .that().resideInAPackage(TRAINING)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(TRAINING, AGENT, ENV, CONFIG, JDK, JACKSON, SLF4J)
+            .because("the training core serves the GUI, the CLI and the tests alike (training ──► agent, env, config)");
+
+    @ArchTest
+    static final ArchRule trainingUsesNoFrontEndJavaFxOrDl4jDirectly = noClasses()
+            .that().resideInAPackage(TRAINING)
+            .should().dependOnClassesThat().resideInAnyPackage(with(with(DL4J, JAVAFX), UI, CLI))
+            .because("the training core never imports JavaFX or a front end, and reaches DL4J only through the agent");
+
+    @ArchTest
+    static final ArchRule cliDependsOnlyOnTrainingEnvConfigAndItsLibraries = ArchRuleDefinition.classes()
+            .that().resideInAPackage(CLI)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(
+                    CLI, TRAINING, ENV, CONFIG, "picocli..", JACKSON, "org.knowm.xchart..", JDK, JDK_JAVAX)
+            .because("the CLI is a front end over training (cli ──► training, env, config)");
+
+    @ArchTest
+    static final ArchRule cliDoesNotUseUiAgentOrDl4j = noClasses()
+            .that().resideInAPackage(CLI)
+            .should().dependOnClassesThat().resideInAnyPackage(with(with(DL4J, JAVAFX), UI, AGENT))
+            .because("the CLI drives training only; it must not reach into the agent, DL4J or the studio window");
+
+    @ArchTest
+    static final ArchRule uiDoesNotUseAgentCliOrDl4j = noClasses()
+            .that().resideInAPackage(UI)
+            .should().dependOnClassesThat().resideInAnyPackage(with(DL4J, AGENT, CLI))
+            .because("the studio works through training, env and config (ui ──► training, env, config)")
+            .allowEmptyShould(true);
+
+    // --- cross-cutting ----------------------------------------------------------------------
+
+    @ArchTest
+    static final ArchRule javaFxOnlyInUi = noClasses()
+            .that().resideOutsideOfPackage(UI)
+            .should().dependOnClassesThat().resideInAnyPackage(JAVAFX)
+            .because("JavaFX and ControlsFX appear only in ui, so the core and the CLI run headless");
+
+    @ArchTest
+    static final ArchRule dl4jOnlyInAgent = noClasses()
+            .that().resideOutsideOfPackage(AGENT)
+            .should().dependOnClassesThat().resideInAnyPackage(DL4J)
+            .because("DL4J/ND4J appear only in agent (QNetwork is the only DL4J user)");
+
+    @ArchTest
+    static final ArchRule nothingButTheLauncherUsesTheFrontEnds = noClasses()
+            .that().resideOutsideOfPackages(UI, CLI)
+            .and().doNotHaveFullyQualifiedName(ROOT + ".Launcher")
+            .should().dependOnClassesThat().resideInAnyPackage(UI, CLI)
+            .because("nothing imports ui or cli; only the jar's Launcher knows both front ends");
+
+    @ArchTest
+    static final ArchRule frontEndsDoNotUseEachOther = noClasses()
+            .that().resideInAPackage(CLI)
+            .should().dependOnClassesThat().resideInAPackage(UI)
+            .because("the headless CLI must run without the studio")
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule uiDoesNotUseCli = noClasses()
+            .that().resideInAPackage(UI)
+            .should().dependOnClassesThat().resideInAPackage(CLI)
+            .because("the two front ends are independent; shared code belongs in training")
+            .allowEmptyShould(true);
+
+    @ArchTest
+    static final ArchRule launcherReachesTheStudioOnlyByReflection = noClasses()
+            .that().haveFullyQualifiedName(ROOT + ".Launcher")
+            .should().dependOnClassesThat().resideInAnyPackage(with(JAVAFX, UI))
+            .because("the Launcher calls Main directly and StudioApp only by reflection, so `java -jar … train` never loads JavaFX");
+
+    @ArchTest
+    static final ArchRule noPackageCycles = slices()
+            .matching("studio.dqn.(*)..")
+            .should().beFreeOfCycles()
+            .because("packages form the layers of ARCHITECTURE.md §2; a cycle would merge two layers");
+
+    @ArchTest
+    static final ArchRule consoleOnlyInCli = noClasses()
+            .that().resideOutsideOfPackage(CLI)
+            .should().accessField(System.class, "out")
+            .orShould().accessField(System.class, "err")
+            .because("System.out/System.err belong to the CLI; everything else logs through SLF4J");
+
+    @ArchTest
+    static final ArchRule noStackTracesToStderrOutsideCli = noClasses()
+            .that().resideOutsideOfPackage(CLI)
+            // by name: the bytecode owner of e.printStackTrace() is e's static type (IOException, …), not Throwable
+            .should().callMethodWhere(target(name("printStackTrace")).and(target(rawParameterTypes(new Class<?>[0])))
+                    .as("call printStackTrace()"))
+            .because("printStackTrace() writes to System.err; everything outside the CLI logs through SLF4J");
+}

@@ -1,0 +1,157 @@
+package studio.dqn.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigJsonTest {
+
+    private static final DqnConfig BASE = DqnConfig.tutorial();
+
+    /** A config that differs from the tutorial in every kind of field, including awkward numbers. */
+    private static DqnConfig modern() {
+        return BASE.with("envId", "CartPole-v1")
+                .with("numEnvs", 8)
+                .with("seed", 9_007_199_254_740_991L)
+                .with("algorithm", Algorithm.MODERN)
+                .with("tutorialQuirks", true)
+                .with("hiddenLayers", List.of(64, 32, 16))
+                .with("learningRate", 2.3e-3)
+                .with("loss", LossKind.HUBER)
+                .with("maxGradNorm", 10.0)
+                .with("epsilonSchedule", EpsilonSchedule.LINEAR)
+                .with("epsilonStart", 1.0)
+                .with("epsilonEnd", 0.04)
+                .with("explorationFraction", 0.16)
+                .with("gamma", 0.99)
+                .with("totalEnvSteps", 9_876_543_210L)
+                .with("tau", 0.1 + 0.2) // 0.30000000000000004: the double must survive exactly
+                .with("doubleDqn", true)
+                .with("stopWhenSolved", true);
+    }
+
+    @Test
+    void roundTripGivesAnEqualConfig() {
+        for (DqnConfig c : List.of(BASE, modern())) {
+            String json = ConfigJson.toJson(c);
+            assertEquals(c, ConfigJson.fromJson(json, BASE));
+            // the JSON is complete: the base does not matter
+            assertEquals(c, ConfigJson.fromJson(json, modern()));
+            assertEquals(c, ConfigJson.fromTree(ConfigJson.toTree(c), BASE));
+        }
+        assertEquals(0.1 + 0.2, ConfigJson.fromJson(ConfigJson.toJson(modern()), BASE).tau(), 0);
+    }
+
+    @Test
+    void jsonKeysAreExactlyTheFieldNames() {
+        JsonNode tree = ConfigJson.toTree(BASE);
+        List<String> keys = new ArrayList<>();
+        tree.fieldNames().forEachRemaining(keys::add);
+        assertEquals(FieldInfo.all().stream().map(FieldInfo::name).sorted().toList(), keys.stream().sorted().toList());
+        assertEquals("CartPole-v0", tree.get("envId").asText());
+        assertEquals("TUTORIAL", tree.get("algorithm").asText());
+        assertEquals(256, tree.get("hiddenLayers").get(1).asInt());
+    }
+
+    @Test
+    void partialJsonKeepsTheBaseValues() {
+        DqnConfig c = ConfigJson.fromJson("{\"gamma\": 0.99, \"hiddenLayers\": [32]}", modern());
+        assertEquals(modern().with("gamma", 0.99).with("hiddenLayers", List.of(32)), c);
+        assertEquals(BASE, ConfigJson.fromJson("{}", BASE));
+    }
+
+    @Test
+    void numbersAndTextAreCoercedLikeTypedValues() {
+        DqnConfig c = ConfigJson.fromJson(
+                "{\"learningRate\": 1, \"batchSize\": 64.0, \"bufferSize\": \"2_000\", \"loss\": \"huber\"}", BASE);
+        assertEquals(1.0, c.learningRate(), 0);
+        assertEquals(64, c.batchSize());
+        assertEquals(2_000, c.bufferSize());
+        assertEquals(LossKind.HUBER, c.loss());
+    }
+
+    @Test
+    void unknownFieldIsRefusedByName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigJson.fromJson("{\"gamma\": 0.5, \"learning_rate\": 0.1}", BASE));
+        assertTrue(e.getMessage().contains("learning_rate"), e.getMessage());
+    }
+
+    @Test
+    void outOfRangeValueIsRefusedWithFieldAndRange() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigJson.fromJson("{\"gamma\": 1.5}", BASE));
+        assertTrue(e.getMessage().contains("gamma"), e.getMessage());
+        assertTrue(e.getMessage().contains("between 0 and 1"), e.getMessage());
+
+        IllegalArgumentException w = assertThrows(IllegalArgumentException.class,
+                () -> ConfigJson.fromJson("{\"numEnvs\": 5000}", BASE));
+        assertTrue(w.getMessage().contains("numEnvs") && w.getMessage().contains("between 0 and 4 096"), w.getMessage());
+    }
+
+    @Test
+    void wrongKindsOfValuesAreRefused() {
+        IllegalArgumentException layers = assertThrows(IllegalArgumentException.class,
+                () -> ConfigJson.fromJson("{\"hiddenLayers\": [64, 1.5]}", BASE));
+        assertTrue(layers.getMessage().contains("hiddenLayers"), layers.getMessage());
+        IllegalArgumentException obj = assertThrows(IllegalArgumentException.class,
+                () -> ConfigJson.fromJson("{\"gamma\": {\"value\": 0.5}}", BASE));
+        assertTrue(obj.getMessage().contains("gamma"), obj.getMessage());
+        IllegalArgumentException nul = assertThrows(IllegalArgumentException.class,
+                () -> ConfigJson.fromJson("{\"gamma\": null}", BASE));
+        assertTrue(nul.getMessage().contains("gamma"), nul.getMessage());
+        IllegalArgumentException type = assertThrows(IllegalArgumentException.class,
+                () -> ConfigJson.fromJson("{\"batchSize\": 64.5}", BASE));
+        assertTrue(type.getMessage().contains("batchSize"), type.getMessage());
+    }
+
+    @Test
+    void invalidJsonGivesAClearMessage() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigJson.fromJson("{\"gamma\": ", BASE));
+        assertTrue(e.getMessage().startsWith("not valid JSON"), e.getMessage());
+        IllegalArgumentException notObject = assertThrows(IllegalArgumentException.class,
+                () -> ConfigJson.fromJson("[1, 2]", BASE));
+        assertTrue(notObject.getMessage().contains("JSON object"), notObject.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ConfigJson.fromJson("", BASE));
+    }
+
+    @Test
+    void fileAndStreamRoundTrip(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("sub").resolve("config.json");
+        ConfigJson.write(modern(), file);
+        assertEquals(modern(), ConfigJson.read(file, BASE));
+        byte[] bytes = Files.readAllBytes(file);
+        assertEquals(modern(), ConfigJson.read(new ByteArrayInputStream(bytes), BASE));
+        ConfigJson.write(BASE, file);
+        assertEquals(BASE, ConfigJson.read(file, modern()), "overwrite replaces the old content");
+    }
+
+    @Test
+    void oversizedInputIsRefused(@TempDir Path dir) throws IOException {
+        byte[] big = new byte[(1 << 20) + 1];
+        java.util.Arrays.fill(big, (byte) ' ');
+        big[0] = '{';
+        big[big.length - 1] = '}';
+        Path file = dir.resolve("big.json");
+        Files.write(file, big);
+        assertThrows(IllegalArgumentException.class, () -> ConfigJson.read(file, BASE));
+        assertThrows(IllegalArgumentException.class, () -> ConfigJson.read(new ByteArrayInputStream(big), BASE));
+        // exactly 1 MB is still accepted
+        byte[] ok = java.util.Arrays.copyOf(big, 1 << 20);
+        ok[ok.length - 1] = '}';
+        assertEquals(BASE, ConfigJson.read(new ByteArrayInputStream(ok), BASE));
+        assertEquals(BASE, ConfigJson.read(new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), BASE));
+    }
+}

@@ -1,0 +1,99 @@
+package studio.dqn.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import studio.dqn.config.DqnConfig;
+import studio.dqn.config.Presets;
+import studio.dqn.env.EnvSpec;
+
+class ModernRunTest {
+
+    /** A small, quick modern configuration. */
+    private static DqnConfig small(long seed, long envSteps) {
+        return Presets.byKey("fast").config().with("hiddenLayers", "64-64").with("numEnvs", 4)
+                .with("bufferSize", 20_000).with("batchSize", 128).with("learningStarts", 500)
+                .with("trainFrequency", 64).with("gradientSteps", 4).with("targetUpdateInterval", 500)
+                .with("learningRate", 2e-3).with("explorationFraction", 0.3).with("epsilonEnd", 0.05)
+                .with("evalEvery", 2000).with("evalEpisodes", 10).with("stopWhenSolved", false)
+                .with("totalEnvSteps", envSteps).with("seed", seed);
+    }
+
+    private static List<Double> evaluations(TrainingSession s) {
+        List<Double> out = new ArrayList<>();
+        RunOutcome o = s.run(new TrainingListener() {
+            @Override
+            public void onEvaluation(EvaluationResult e) {
+                out.add(e.mean());
+            }
+        }, () -> false);
+        assertEquals(RunOutcome.Status.COMPLETED, o.status(), o.message());
+        return out;
+    }
+
+    @Test
+    void boundariesAreCountedInEnvSteps() {
+        assertEquals(1, ModernRun.crossed(255, 256, 256));
+        assertEquals(0, ModernRun.crossed(256, 263, 256));
+        assertEquals(2, ModernRun.crossed(250, 520, 256));
+    }
+
+    @Test
+    void aShortRunLearnsCartPoleV1() {
+        TrainingSession s = new TrainingSession(small(1, 16_000));
+        List<Double> evals = evaluations(s);
+        assertEquals(8, evals.size(), "an evaluation every 2000 env steps");
+        double best = evals.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        assertTrue(best > 100, "well above an untrained net's ~9: " + evals);
+        ModelSnapshot snap = s.snapshot();
+        assertTrue(snap.hasBestModel());
+        double[] r = GreedyEvaluation.returns(snap, snap.bestModel().parameters(), EnvSpec.CARTPOLE_V1, 20, 5, () -> false);
+        double mean = java.util.Arrays.stream(r).average().orElseThrow();
+        assertTrue(mean > 50, "the kept best model plays well: " + mean);
+    }
+
+    @Test
+    void resumingFromAFileContinuesExactly(@TempDir Path dir) throws Exception {
+        TrainingSession straight = new TrainingSession(small(2, 8000));
+        List<Double> all = evaluations(straight);
+
+        // Same plan (ε falls over a fraction of the planned run), stopped mid-way between boundaries.
+        TrainingSession first = new TrainingSession(small(2, 8000));
+        List<Double> part = new ArrayList<>();
+        RunOutcome o = first.run(new TrainingListener() {
+            @Override
+            public void onEvaluation(EvaluationResult e) {
+                part.add(e.mean());
+            }
+        }, () -> first.envSteps() >= 4100);
+        assertEquals(RunOutcome.Status.STOPPED, o.status());
+        Path file = dir.resolve("modern.dqn");
+        ModelFile.save(first.snapshot(), file);
+        ModelSnapshot loaded = ModelFile.load(file);
+        TrainingSession second = TrainingSession.restore(loaded, loaded.config());
+        part.addAll(evaluations(second));
+
+        assertEquals(all, part, "N env steps + save + load + M = N + M");
+        assertArrayEquals(straight.snapshot().parameters(), second.snapshot().parameters());
+    }
+
+    @Test
+    void stopMidUpdateAndContinueEqualsNeverStopping() {
+        TrainingSession straight = new TrainingSession(small(3, 3000));
+        straight.run(TrainingListener.NONE, () -> false);
+
+        TrainingSession stopped = new TrainingSession(small(3, 3000));
+        int[] polls = {0};
+        RunOutcome o = stopped.run(TrainingListener.NONE, () -> ++polls[0] == 700);
+        assertEquals(RunOutcome.Status.STOPPED, o.status());
+        assertTrue(stopped.envSteps() < 3000);
+        stopped.run(TrainingListener.NONE, () -> false);
+        assertArrayEquals(straight.snapshot().parameters(), stopped.snapshot().parameters());
+    }
+}
