@@ -13,13 +13,14 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import studio.dqn.agent.QNetwork;
 import studio.dqn.agent.Transitions;
@@ -52,6 +53,7 @@ public final class ModelFile {
 
     static final long MAX_FILE_BYTES = 256L << 20;
     static final long MAX_JSON_BYTES = 64L << 20;
+    static final long MAX_MANIFEST_BYTES = 1L << 20;
     static final long MAX_PARAMETERS = 20_000_000L;
     static final int MAX_EXPERIENCES = 2_000_000;
     private static final Set<String> ENTRIES = Set.of("manifest.json", "parameters.f32", "updater.f32",
@@ -192,50 +194,103 @@ public final class ModelFile {
                     + " MB it is larger than any model this app writes (at most " + (MAX_FILE_BYTES >> 20) + " MB).");
         }
         Map<String, byte[]> entries = new HashMap<>();
-        try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
-            ZipEntry e;
-            long total = 0;
-            while ((e = zip.getNextEntry()) != null) {
-                String entry = e.getName();
-                if (!ENTRIES.contains(entry)) {
-                    throw new ModelFileException("Cannot open " + name + ": it contains an entry '" + shorten(entry)
+        // ZipFile reads the central directory, so a file cut short is refused; sizes in headers are
+        // never trusted: every entry is inflated through a counter with its own limit.
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            List<? extends ZipEntry> list = Collections.list(zip.entries());
+            if (list.size() > ENTRIES.size()) {
+                throw new ModelFileException("Cannot open " + name + ": it holds " + list.size()
+                        + " entries; DQN Studio model files have at most " + ENTRIES.size() + ".");
+            }
+            for (ZipEntry e : list) {
+                if (!ENTRIES.contains(e.getName())) {
+                    throw new ModelFileException("Cannot open " + name + ": it contains an entry '" + shorten(e.getName())
                             + "' that DQN Studio model files never have; it is not a DQN Studio model.");
                 }
-                if (entries.containsKey(entry)) {
-                    throw new ModelFileException("Cannot open " + name + ": the entry " + entry + " appears twice.");
+            }
+            ZipEntry manifestEntry = zip.getEntry("manifest.json");
+            if (manifestEntry == null) {
+                throw new ModelFileException("Cannot open " + name + ": it has no manifest.json, so it is not a DQN Studio model.");
+            }
+            byte[] manifest = readBounded(zip, manifestEntry, MAX_MANIFEST_BYTES, name);
+            entries.put("manifest.json", manifest);
+            Map<String, Long> limits = entryLimits(name, manifest);
+            for (ZipEntry e : list) {
+                if (!e.getName().equals("manifest.json")) {
+                    entries.put(e.getName(), readBounded(zip, e, limits.get(e.getName()), name));
                 }
-                long limit = entry.endsWith(".json") ? MAX_JSON_BYTES : MAX_PARAMETERS * 4 * 2 + 64;
-                byte[] data = readBounded(zip, Math.min(limit, MAX_FILE_BYTES * 4 - total), name, entry);
-                total += data.length;
-                entries.put(entry, data);
             }
         } catch (ZipException e) {
-            throw new ModelFileException("Cannot open " + name + ": it is not a DQN Studio model (not a valid zip file: "
-                    + e.getMessage() + ").");
+            throw new ModelFileException("Cannot open " + name + ": it is not a DQN Studio model, or it is damaged or cut"
+                    + " short (not a complete zip file).");
         } catch (IOException e) {
             throw new ModelFileException("Cannot open " + name + ": " + describe(e) + ".");
-        }
-        if (entries.isEmpty()) {
-            throw new ModelFileException("Cannot open " + name + ": it is not a DQN Studio model (not a zip file).");
         }
         return decode(name, entries);
     }
 
-    private static byte[] readBounded(InputStream in, long limit, String name, String entry) throws IOException,
+    private static byte[] readBounded(ZipFile zip, ZipEntry entry, long limit, String name) throws IOException,
             ModelFileException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(limit, 1 << 20));
         byte[] buf = new byte[1 << 16];
         long total = 0;
-        int n;
-        while ((n = in.read(buf)) > 0) {
-            total += n;
-            if (total > limit) {
-                throw new ModelFileException("Cannot open " + name + ": its entry " + entry
-                        + " unpacks to more data than a model can hold (over " + limit / (1 << 20) + " MB).");
+        try (InputStream in = zip.getInputStream(entry)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                total += n;
+                if (total > limit) {
+                    throw new ModelFileException("Cannot open " + name + ": its entry " + entry.getName()
+                            + " unpacks to more data than its declared network can hold (over " + humanBytes(limit)
+                            + "); the file is damaged or hostile.");
+                }
+                out.write(buf, 0, n);
             }
-            out.write(buf, 0, n);
+        }
+        if (entry.getSize() >= 0 && entry.getSize() != total) {
+            throw new ModelFileException("Cannot open " + name + ": its entry " + entry.getName() + " is damaged (its"
+                    + " header says " + entry.getSize() + " bytes, it holds " + total + ").");
         }
         return out.toByteArray();
+    }
+
+    /**
+     * The most each entry may inflate to, from what the manifest declares (checked again exactly when
+     * decoded). The manifest itself is read first with a small fixed limit.
+     */
+    private static Map<String, Long> entryLimits(String name, byte[] manifestBytes) throws ModelFileException {
+        long params = MAX_PARAMETERS;
+        long experiences = MAX_EXPERIENCES;
+        long replay = MAX_EXPERIENCES;
+        try {
+            JsonNode m = JSON.readTree(manifestBytes);
+            JsonNode hidden = m.path("network").path("hidden");
+            if (hidden.isArray() && hidden.size() >= 1 && hidden.size() <= 8) {
+                List<Integer> widths = new java.util.ArrayList<>();
+                for (JsonNode w : hidden) {
+                    widths.add(Math.max(1, Math.min(4096, w.asInt(1))));
+                }
+                params = Math.min(params, QNetwork.parameterCount(CartPole.STATE_SIZE, widths, CartPole.NUM_ACTIONS));
+            }
+            experiences = Math.max(0, Math.min(experiences, m.path("experiences").asLong(0)));
+            replay = Math.max(0, Math.min(replay, m.path("config").path("bufferSize").asLong(MAX_EXPERIENCES)));
+        } catch (IOException e) {
+            throw new ModelFileException("Cannot open " + name + ": its manifest is not valid JSON ("
+                    + shorten(e.getMessage()) + ").");
+        }
+        Map<String, Long> limits = new HashMap<>();
+        limits.put("parameters.f32", params * 4);
+        limits.put("target.f32", params * 4);
+        limits.put("best.f32", params * 4);
+        limits.put("updater.f32", params * 8);
+        limits.put("experiences.bin", experiences * (2L * CartPole.STATE_SIZE * 4 + 4 + 2));
+        limits.put("replay.bin", replay * REPLAY_ROW_BYTES);
+        limits.put("history.json", MAX_JSON_BYTES);
+        limits.put("modern.json", MAX_MANIFEST_BYTES);
+        return limits;
+    }
+
+    private static String humanBytes(long b) {
+        return b >= 1 << 20 ? (b >> 20) + " MB" : b >= 1024 ? (b >> 10) + " KB" : b + " bytes";
     }
 
     private static ModelSnapshot decode(String name, Map<String, byte[]> entries) throws ModelFileException {

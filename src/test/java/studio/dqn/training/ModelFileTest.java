@@ -157,6 +157,83 @@ class ModelFileTest {
     }
 
     @Test
+    void zipBombIsRefusedAfterReadingNoMoreThanTheNetworkNeeds() throws Exception {
+        Map<String, byte[]> m = entries();
+        m.put("parameters.f32", new byte[64 << 20]); // 64 MB of zeros deflate to ~64 KB
+        Path bomb = zip("bomb.dqn", m);
+        assertTrue(Files.size(bomb) < 2 << 20, "a small file: " + Files.size(bomb));
+        assertEquals("Cannot open bomb.dqn: its entry parameters.f32 unpacks to more data than its declared network"
+                + " can hold (over 264 KB); the file is damaged or hostile.", refused(bomb));
+    }
+
+    @Test
+    void headerDeclaringAHugeEntryIsNotTrusted() throws Exception {
+        byte[] b = goodBytes.clone();
+        // Patch parameters.f32's uncompressed size in its local and central headers to 2 GB.
+        int patched = 0;
+        for (int i = 0; i + 46 < b.length; i++) {
+            boolean local = b[i] == 0x50 && b[i + 1] == 0x4b && b[i + 2] == 0x03 && b[i + 3] == 0x04;
+            boolean central = b[i] == 0x50 && b[i + 1] == 0x4b && b[i + 2] == 0x01 && b[i + 3] == 0x02;
+            int nameOffset = local ? 30 : 46;
+            int sizeOffset = local ? 22 : 24;
+            if ((local || central) && new String(b, i + nameOffset, 14, StandardCharsets.ISO_8859_1).equals("parameters.f32")) {
+                b[i + sizeOffset] = (byte) 0xFF;
+                b[i + sizeOffset + 1] = (byte) 0xFF;
+                b[i + sizeOffset + 2] = (byte) 0xFF;
+                b[i + sizeOffset + 3] = (byte) 0x7F;
+                patched++;
+            }
+        }
+        assertEquals(2, patched);
+        long before = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        String msg = refused(Files.write(dir.resolve("declared.dqn"), b));
+        assertEquals("Cannot open declared.dqn: its entry parameters.f32 is damaged (its header says 2147483647"
+                + " bytes, it holds 270344).", msg);
+        long after = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        assertTrue(after - before < 256L << 20, "no allocation by the declared size");
+    }
+
+    @Test
+    void centralDirectoryCutOffIsRefused() throws Exception {
+        // Drop the last 40 bytes: the end-of-central-directory record is gone, all entry data is intact.
+        byte[] cut = java.util.Arrays.copyOf(goodBytes, goodBytes.length - 40);
+        String msg = refused(Files.write(dir.resolve("cut.dqn"), cut));
+        assertTrue(msg.contains("damaged or cut short"), msg);
+    }
+
+    @Test
+    void absurdDeclaredNetworkIsRefusedBeforeAllocating() throws Exception {
+        Map<String, byte[]> m = entries();
+        String manifest = new String(m.get("manifest.json"), StandardCharsets.UTF_8);
+        String huge = "[ 4096, 4096, 4096, 4096, 4096, 4096, 4096, 4096 ]";
+        m.put("manifest.json", manifest.replaceAll("\\[ 256, 256 \\]", huge).getBytes(StandardCharsets.UTF_8));
+        String msg = refused(zip("huge.dqn", m));
+        assertTrue(msg.startsWith("Cannot open huge.dqn: "), msg);
+        assertTrue(msg.contains("larger than DQN Studio trains") || msg.contains("unpacks to more data"), msg);
+    }
+
+    @Test
+    void serializedJavaObjectInsteadOfParametersIsRefused() throws Exception {
+        ByteArrayOutputStream ser = new ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream o = new java.io.ObjectOutputStream(ser)) {
+            o.writeObject(new java.util.ArrayList<>(java.util.List.of("payload")));
+        }
+        Map<String, byte[]> m = entries();
+        m.put("parameters.f32", ser.toByteArray());
+        String msg = refused(zip("serialized.dqn", m));
+        assertTrue(msg.startsWith("Cannot open serialized.dqn: parameters.f32 holds"), msg);
+    }
+
+    @Test
+    void foreignEnvironmentIsRefusedNamingIt() throws Exception {
+        Map<String, byte[]> m = entries();
+        String manifest = new String(m.get("manifest.json"), StandardCharsets.UTF_8);
+        m.put("manifest.json", manifest.replace("CartPole-v0", "MountainCar-v0").getBytes(StandardCharsets.UTF_8));
+        String msg = refused(zip("car.dqn", m));
+        assertTrue(msg.contains("MountainCar-v0") && msg.contains("CartPole-v0"), msg);
+    }
+
+    @Test
     void failedSaveLeavesThePreviousFileIntact() throws Exception {
         Path target = dir.resolve("keep.dqn");
         Files.write(target, goodBytes);
