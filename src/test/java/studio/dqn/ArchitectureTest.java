@@ -61,6 +61,7 @@ class ArchitectureTest {
     private static final String TRAINING = "studio.dqn.training..";
     private static final String UI = "studio.dqn.ui..";
     private static final String CLI = "studio.dqn.cli..";
+    private static final String RENDER = "studio.dqn.render..";
 
     private static final String JDK = "java..";
     /** Also part of the JDK (java.desktop): the CLI writes its reward plot with javax.imageio. */
@@ -118,8 +119,15 @@ class ArchitectureTest {
     static final ArchRule cliDependsOnlyOnTrainingEnvConfigAndItsLibraries = ArchRuleDefinition.classes()
             .that().resideInAPackage(CLI)
             .should().onlyDependOnClassesThat().resideInAnyPackage(
-                    CLI, TRAINING, ENV, CONFIG, "picocli..", JACKSON, "org.knowm.xchart..", JDK, JDK_JAVAX)
-            .because("the CLI is a front end over training (cli ──► training, env, config)");
+                    CLI, TRAINING, ENV, CONFIG, RENDER, "picocli..", JACKSON, "org.knowm.xchart..", JDK, JDK_JAVAX)
+            .because("the CLI is a front end over training (cli ──► training, env, config, render)");
+
+    @ArchTest
+    static final ArchRule renderDependsOnlyOnEnvAndTheJdk = ArchRuleDefinition.classes()
+            .that().resideInAPackage(RENDER)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(RENDER, ENV, JDK, JDK_JAVAX, "org.w3c.dom..")
+            .because("the cart-pole scene is drawn by one renderer on two back-ends (JavaFX canvas, Java2D GIF),"
+                    + " so it must not depend on either front end (docs/decisions/0005-one-renderer.md)");
 
     @ArchTest
     static final ArchRule cliDoesNotUseUiAgentOrDl4j = noClasses()

@@ -12,7 +12,7 @@ import studio.dqn.config.SerialFilter;
  */
 @Command(name = "dqn-studio", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Deep Q-learning on CartPole: train, evaluate and benchmark without a window.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, BenchCommand.class,
+        subcommands = {TrainCommand.class, EvaluateCommand.class, RecordCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:training failed (for example the loss diverged)",

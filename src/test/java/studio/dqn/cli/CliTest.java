@@ -50,6 +50,25 @@ class CliTest {
                 "--set", "evalSteps=400", "--set", "batchSize=300", "--out", dir.resolve("again.dqn").toString());
         assertEquals(r.out(), again.out(), "the same seed prints the same rewards");
 
+        Path gif = dir.resolve("episode.gif");
+        Result rec = run("record", model.toString(), "--out", gif.toString(), "--seed", "3");
+        assertEquals(0, rec.code(), rec.err());
+        java.util.regex.Matcher fm = java.util.regex.Pattern.compile("(\\d+) frames \\(1 episode, returns \\[(\\d+)\\.0\\]\\)")
+                .matcher(rec.out());
+        assertTrue(fm.find(), rec.out());
+        int frames = Integer.parseInt(fm.group(1));
+        assertEquals(Integer.parseInt(fm.group(2)) + 1, frames, "the start state plus one frame per step");
+        try (javax.imageio.stream.ImageInputStream in = javax.imageio.ImageIO.createImageInputStream(gif.toFile())) {
+            javax.imageio.ImageReader reader = javax.imageio.ImageIO.getImageReadersByFormatName("gif").next();
+            reader.setInput(in);
+            assertEquals(frames, reader.getNumImages(true));
+            assertEquals(480, reader.getWidth(0));
+            javax.imageio.metadata.IIOMetadataNode root = (javax.imageio.metadata.IIOMetadataNode)
+                    reader.getImageMetadata(1).getAsTree("javax_imageio_gif_image_1.0");
+            assertEquals("2", ((javax.imageio.metadata.IIOMetadataNode) root.getElementsByTagName("GraphicControlExtension")
+                    .item(0)).getAttribute("delayTime"), "50 fps");
+        }
+
         Result eval = run("evaluate", model.toString(), "--episodes", "20");
         assertEquals(0, eval.code(), eval.err());
         assertTrue(eval.out().contains("20 greedy episodes"), eval.out());
@@ -105,7 +124,7 @@ class CliTest {
 
     @Test
     void helpIsAvailableForEveryCommand() {
-        for (String cmd : new String[] {"train", "evaluate", "bench"}) {
+        for (String cmd : new String[] {"train", "evaluate", "record", "bench"}) {
             Result r = run(cmd, "--help");
             assertEquals(0, r.code());
             assertTrue(r.out().contains("Usage: dqn-studio " + cmd), r.out());
