@@ -26,6 +26,7 @@ import studio.dqn.training.EvaluationResult;
 import studio.dqn.training.ModelFile;
 import studio.dqn.training.ModelFileException;
 import studio.dqn.training.ModelSnapshot;
+import studio.dqn.training.MetricsCsv;
 import studio.dqn.training.MetricsHistory;
 import studio.dqn.training.Progress;
 import studio.dqn.training.RunOutcome;
@@ -232,13 +233,18 @@ final class TrainCommand implements Callable<Integer> {
         } else {
             RewardPlot.write(h.rewards(), solvedAt, title, plot);
         }
+        Path episodesCsv = dir.resolve(stem + ".episodes.csv");
+        Path evaluationsCsv = dir.resolve(stem + ".evaluations.csv");
+        AtomicFiles.write(episodesCsv, MetricsCsv.episodes(h).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        AtomicFiles.write(evaluationsCsv, MetricsCsv.evaluations(h).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         String best = "";
         if (s.hasBestModel()) {
             Path bestFile = dir.resolve(stem + ".best" + ModelFile.EXTENSION);
             ModelFile.save(s.bestModel().withoutReplay(), bestFile);
             best = ", " + bestFile.getFileName() + " (best evaluation " + s.counters().bestEvaluation() + ")";
         }
-        stderr.println("saved " + modelFile + best + ", " + plot.getFileName() + " and " + metrics.getFileName());
+        stderr.println("saved " + modelFile + best + ", " + plot.getFileName() + ", " + metrics.getFileName() + ", "
+                + episodesCsv.getFileName() + " and " + evaluationsCsv.getFileName());
     }
 
     static String stem(Path file) {

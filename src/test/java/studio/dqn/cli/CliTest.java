@@ -46,6 +46,14 @@ class CliTest {
         assertTrue(metrics.contains("\"rewards\"") && metrics.contains("\"epsilons\"") && metrics.contains("\"seed\" : 4"),
                 metrics.substring(0, Math.min(300, metrics.length())));
 
+        java.util.List<String> episodes = Files.readAllLines(dir.resolve("run.episodes.csv"));
+        assertEquals("episode,return", episodes.get(0));
+        assertTrue(episodes.size() > 10 && episodes.get(1).matches("1,\\d+"), episodes.get(1));
+        java.util.List<String> evals = Files.readAllLines(dir.resolve("run.evaluations.csv"));
+        assertEquals("training_step,env_steps,episodes,mean,std,min,max", evals.get(0));
+        assertEquals(4, evals.size(), "one evaluation per training step");
+        assertTrue(evals.get(3).startsWith("3,"), evals.get(3));
+
         Result again = run("train", "--steps", "3", "--new-exp", "600", "--buffer", "100", "--seed", "4",
                 "--set", "evalSteps=400", "--set", "batchSize=300", "--out", dir.resolve("again.dqn").toString());
         assertEquals(r.out(), again.out(), "the same seed prints the same rewards");
