@@ -28,7 +28,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: train, evaluate or bench");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: train, evaluate, record or bench");
     }
 
     public static void main(String[] args) {
