@@ -54,8 +54,12 @@ final class EvaluateCommand implements Callable<Integer> {
         double[] r = GreedyEvaluation.returns(model, envSpec, episodes, seed, () -> false);
         double mean = Arrays.stream(r).average().orElse(Double.NaN);
         double std = Math.sqrt(Arrays.stream(r).map(x -> (x - mean) * (x - mean)).average().orElse(Double.NaN));
-        out.println(String.format(Locale.ROOT, "model: %s (%s, %d training steps, %d env steps)", file,
-                model.config().envId(), model.counters().trainingSteps(), model.counters().envSteps()));
+        String trained = model.config().algorithm() == studio.dqn.config.Algorithm.MODERN
+                ? String.format(Locale.ROOT, "modern DQN, %d env steps, %d gradient steps", model.counters().envSteps(),
+                        model.counters().gradientSteps())
+                : String.format(Locale.ROOT, "tutorial recipe, %d training steps, %d env steps",
+                        model.counters().trainingSteps(), model.counters().envSteps());
+        out.println(String.format(Locale.ROOT, "model: %s (%s, %s)", file, model.config().envId(), trained));
         out.println(String.format(Locale.ROOT, "environment: %s, %d greedy episodes", envSpec.id(), episodes));
         out.println(String.format(Locale.ROOT, "mean: %.2f", mean));
         out.println(String.format(Locale.ROOT, "std: %.2f", std));
