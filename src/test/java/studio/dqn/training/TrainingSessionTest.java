@@ -112,6 +112,48 @@ class TrainingSessionTest {
         assertEquals(2, s.trainingSteps());
     }
 
+    @Test
+    void hundredRapidStartStopCyclesLeakNothing() throws Exception {
+        for (DqnConfig c : List.of(small(8, 1000), studio.dqn.config.Presets.byKey("fast").config().with("seed", 8))) {
+            TrainingSession s = new TrainingSession(c);
+            Runtime rt = Runtime.getRuntime();
+            // warm up, then measure
+            cycle(s, 3);
+            System.gc();
+            long heapBefore = rt.totalMemory() - rt.freeMemory();
+            int threadsBefore = Thread.activeCount();
+            for (int i = 0; i < 100; i++) {
+                cycle(s, 1 + i % 7);
+            }
+            System.gc();
+            long heapAfter = rt.totalMemory() - rt.freeMemory();
+            assertTrue(Thread.activeCount() <= threadsBefore + 1, "threads " + threadsBefore + " -> " + Thread.activeCount());
+            assertTrue(heapAfter - heapBefore < 64L << 20, "heap grew by " + ((heapAfter - heapBefore) >> 20) + " MB");
+            assertTrue(!s.isRunning());
+        }
+    }
+
+    /** Starts a run on its own thread, stops it after a few milliseconds, and joins it. */
+    private static void cycle(TrainingSession s, int millis) throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                s.run(TrainingListener.NONE, stop::get);
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        });
+        t.start();
+        Thread.sleep(millis);
+        stop.set(true);
+        t.join(1000);
+        assertTrue(!t.isAlive(), "the run ended within 1 s of the stop");
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+    }
+
     /** The tutorial's recipe really learns: from ~9 (untrained) to well above it in a few steps. */
     @Test
     void theRecipeLearnsCartPole() {
