@@ -8,16 +8,19 @@ import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.layout.Pane;
 import javafx.stage.Window;
+import studio.dqn.render.CartPoleScene;
 import studio.dqn.training.StateSample;
 
 /**
- * The cart-pole canvas: resizes with its pane and, once per display frame, draws the newest state
+ * The cart-pole canvas ({@link CartPoleScene}'s frames): resizes with its pane and, once per display
+ * frame, draws the newest state
  * it is given if that state (or the size) changed since the last frame. It never steps physics and
  * does not assume any frame rate.
  */
 final class CartPoleView extends Pane {
 
     private final Canvas canvas = new Canvas();
+    private final FxSurface surface = new FxSurface(canvas.getGraphicsContext2D());
     private final Supplier<StateSample> source;
     private final Function<StateSample, String> caption;
     private final ReadOnlyDoubleWrapper framesPerSecond = new ReadOnlyDoubleWrapper(this, "framesPerSecond");
@@ -25,6 +28,8 @@ final class CartPoleView extends Pane {
     private String drawnCaption;
     private boolean dirty = true;
     private long frames;
+    private long lastRedraw;
+    private long minRedrawInterval;
     private long fpsWindowStart;
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
@@ -44,15 +49,26 @@ final class CartPoleView extends Pane {
         heightProperty().addListener(o -> dirty = true);
     }
 
+    /** Gymnasium's 600 × 400 view: the canvas keeps this shape and is centred in the pane. */
+    static final double ASPECT = 1.5;
+
     @Override
     protected void layoutChildren() {
-        double w = snapSizeX(getWidth());
-        double h = snapSizeY(getHeight());
+        double pw = getWidth();
+        double ph = getHeight();
+        double w = Math.floor(Math.min(pw, ph * ASPECT));
+        double h = Math.floor(w / ASPECT);
         if (canvas.getWidth() != w || canvas.getHeight() != h) {
             canvas.setWidth(w);
             canvas.setHeight(h);
             dirty = true;
         }
+        canvas.relocate(Math.floor((pw - w) / 2), Math.floor((ph - h) / 2));
+    }
+
+    /** At most one redraw per this many nanoseconds (0 = every display frame). */
+    void setMinRedrawInterval(long nanos) {
+        minRedrawInterval = nanos;
     }
 
     void start() {
@@ -66,7 +82,8 @@ final class CartPoleView extends Pane {
     private void frame(long now) {
         StateSample s = source.get();
         String text = caption.apply(s);
-        if (s != drawn || dirty || !text.equals(drawnCaption)) {
+        if ((s != drawn || dirty || !text.equals(drawnCaption)) && now - lastRedraw >= minRedrawInterval) {
+            lastRedraw = now;
             redraw(s, text);
             frames++;
         }
@@ -86,7 +103,7 @@ final class CartPoleView extends Pane {
         dirty = false;
         Window w = getScene() == null ? null : getScene().getWindow();
         double pixelScale = w == null ? 1 : w.getOutputScaleX();
-        CartPoleRenderer.draw(canvas.getGraphicsContext2D(), canvas.getWidth(), canvas.getHeight(), pixelScale,
+        CartPoleScene.draw(surface, canvas.getWidth(), canvas.getHeight(), pixelScale,
                 s == null ? null : s.state(), text);
     }
 

@@ -266,7 +266,9 @@ final class ConfigSheet extends VBox {
             }
         });
         field.textProperty().addListener((o, was, now) -> {
-            if (!field.isFocused()) {
+            if (now.equals(format(item.getValue()))) {
+                // The value shown is the accepted one (also after a refusal): nothing to flag.
+                field.pseudoClassStateChanged(INVALID, false);
                 return;
             }
             String p = item.info().problem(now);

@@ -19,7 +19,7 @@ import javafx.scene.layout.StackPane;
  */
 final class RewardChart {
 
-    private static final long MIN_REDRAW_NANOS = 200_000_000L;
+    private long minRedrawNanos = 250_000_000L;
 
     private final RewardHistory history;
     private final NumberAxis xAxis = new NumberAxis();
@@ -36,7 +36,7 @@ final class RewardChart {
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
         public void handle(long now) {
-            if (history.changes() != drawnChanges && now - lastDraw >= MIN_REDRAW_NANOS) {
+            if (history.changes() != drawnChanges && now - lastDraw >= minRedrawNanos) {
                 lastDraw = now;
                 redraw();
             }
@@ -75,6 +75,11 @@ final class RewardChart {
 
     LineChart<Number, Number> chart() {
         return chart;
+    }
+
+    /** Redraws at most once per this many nanoseconds. */
+    void setMinRedrawInterval(long nanos) {
+        minRedrawNanos = nanos;
     }
 
     void start() {
@@ -168,6 +173,12 @@ final class RewardChart {
 
     int drawnReturns() {
         return returns.getData().size();
+    }
+
+    /** The episode of the rightmost drawn return (0 when empty). */
+    double lastDrawnEpisode() {
+        int n = returns.getData().size();
+        return n == 0 ? 0 : returns.getData().get(n - 1).getXValue().doubleValue();
     }
 
     int drawnEvaluations() {

@@ -65,7 +65,7 @@ final class RewardHistory {
     /**
      * Replaces everything with a run's recorded history. Evaluations are placed after the episodes
      * of their training step: a CartPole episode's return is its length, so the collected env steps
-     * of each step say which episodes belong to it.
+     * of each step say which episodes belong to it (modern DQN: the evaluation's env-step count).
      */
     void load(MetricsHistory.Data data) {
         clear();
@@ -78,6 +78,13 @@ final class RewardHistory {
         for (int i = 0; i < r.length; i++) {
             addEpisode(i + 1, r[i]);
             collected += Math.round(r[i]);
+            if (steps.isEmpty()) {
+                // Modern DQN: no training steps; an evaluation happens after the run's env steps so far.
+                while (nextEval < evals.size() && collected >= evals.get(nextEval).envSteps()) {
+                    addEvaluation(evals.get(nextEval++).mean());
+                }
+                continue;
+            }
             while (nextEval < evals.size() && nextEval < steps.size() && collected >= stepBoundary) {
                 addEvaluation(evals.get(nextEval).mean());
                 nextEval++;

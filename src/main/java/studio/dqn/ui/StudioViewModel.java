@@ -26,6 +26,7 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import studio.dqn.config.Algorithm;
 import studio.dqn.config.ConfigJson;
 import studio.dqn.config.DqnConfig;
 import studio.dqn.config.Preset;
@@ -70,7 +71,8 @@ final class StudioViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyObjectWrapper<Path> modelFile = new ReadOnlyObjectWrapper<>(this, "modelFile");
     private final ReadOnlyBooleanWrapper hasModel = new ReadOnlyBooleanWrapper(this, "hasModel");
-    private final ReadOnlyLongWrapper savedStep = new ReadOnlyLongWrapper(this, "savedStep");
+    /** Env steps of the model when it was last saved or opened (counts both algorithms' progress). */
+    private final ReadOnlyLongWrapper savedEnvSteps = new ReadOnlyLongWrapper(this, "savedEnvSteps");
     private final ReadOnlyObjectWrapper<EnvSpec> spec = new ReadOnlyObjectWrapper<>(this, "spec", EnvSpec.CARTPOLE_V0);
     private final ReadOnlyStringWrapper watchSummary = new ReadOnlyStringWrapper(this, "watchSummary", "");
     private final ObjectProperty<Speed> speed = new SimpleObjectProperty<>(this, "speed", Speed.REAL_TIME);
@@ -91,6 +93,7 @@ final class StudioViewModel {
     private volatile ModelSnapshot opened;
     private volatile boolean stopRequested;
     private volatile boolean watchStopRequested;
+    private volatile long stopRequestedNanos;
     private long watchEpisodes;
     private double watchSum;
     private double watchLast;
@@ -115,7 +118,8 @@ final class StudioViewModel {
         });
         plannedSteps.set(draft.get().trainingSteps());
         unsaved = Bindings.createBooleanBinding(
-                () -> hasModel.get() && progress.get().trainingStep() > savedStep.get(), progress, savedStep, hasModel);
+                () -> hasModel.get() && progress.get().envSteps() > savedEnvSteps.get(), progress, savedEnvSteps,
+                hasModel);
     }
 
     private static Thread daemon(Runnable r, String name) {
@@ -154,6 +158,18 @@ final class StudioViewModel {
     boolean needsFreshNetwork() {
         DqnConfig current = currentModelConfig();
         return current != null && structurallyDifferent(current, draft.get());
+    }
+
+    /** Whether a run has done its planned length: training steps (tutorial) or env steps (modern). */
+    static boolean plannedRunDone(DqnConfig config, Progress p) {
+        return config.algorithm() == Algorithm.TUTORIAL ? p.trainingStep() >= config.trainingSteps()
+                : p.envSteps() >= config.totalEnvSteps();
+    }
+
+    /** Progress through the planned run, 0–1, as the engine measures it. */
+    static double fractionDone(DqnConfig config, long trainingSteps, long envSteps) {
+        return config.algorithm() == Algorithm.TUTORIAL ? Math.min(1.0, (double) trainingSteps / config.trainingSteps())
+                : Math.min(1.0, (double) envSteps / config.totalEnvSteps());
     }
 
     static boolean structurallyDifferent(DqnConfig a, DqnConfig b) {
@@ -230,11 +246,13 @@ final class StudioViewModel {
                             + "Press Reset for a fresh network with the new settings, or undo the change."));
             return false;
         }
-        long done = progress.get().trainingStep();
-        if (hasModel.get() && done >= config.trainingSteps()) {
-            problems.accept(new Problem("The run is complete",
-                    "This model has done all " + config.trainingSteps() + " planned training steps. Raise "
-                            + "\"Training steps\" to train it further, or press Reset for a fresh network."));
+        if (hasModel.get() && plannedRunDone(config, progress.get())) {
+            boolean tutorial = config.algorithm() == Algorithm.TUTORIAL;
+            problems.accept(new Problem("The run is complete", tutorial
+                    ? "This model has done all " + config.trainingSteps() + " planned training steps. Raise "
+                            + "\"Training steps\" to train it further, or press Reset for a fresh network."
+                    : "This model has taken all " + config.totalEnvSteps() + " planned env steps. Raise "
+                            + "\"Total env steps\" to train it further, or press Reset for a fresh network."));
             return false;
         }
         stopRequested = false;
@@ -297,8 +315,9 @@ final class StudioViewModel {
         history.load(data);
         state.set(RunState.IDLE);
         switch (outcome.status()) {
-            case COMPLETED -> message.set("Run complete: " + plannedSteps.get() + " training steps");
-            case STOPPED -> message.set("Stopped after training step " + progress.get().trainingStep());
+            case COMPLETED -> message.set("Run complete");
+            case STOPPED -> message.set(String.format(java.util.Locale.ROOT, "Stopped at %,d env steps",
+                    progress.get().envSteps()));
             case FAILED -> problems.accept(new Problem("Training stopped", outcome.message()));
             default -> throw new IllegalStateException(outcome.status().name());
         }
@@ -306,6 +325,7 @@ final class StudioViewModel {
 
     /** Stops training, watching or playing; takes effect within one environment or gradient step. */
     void stop() {
+        stopRequestedNanos = System.nanoTime();
         switch (state.get()) {
             case STARTING, TRAINING -> {
                 stopRequested = true;
@@ -345,7 +365,7 @@ final class StudioViewModel {
         hasModel.set(false);
         history.clear();
         progress.set(NO_PROGRESS);
-        savedStep.set(0);
+        savedEnvSteps.set(0);
         modelFile.set(null);
         bridge.showState(null);
         plannedSteps.set(draft.get().trainingSteps());
@@ -425,7 +445,9 @@ final class StudioViewModel {
             } else if (e instanceof EvaluationResult r) {
                 history.addEvaluation(r.mean());
             } else if (e instanceof TrainingStepResult r) {
-                LOG.debug("training step {}: reward {}", r.step(), r.reward());
+                LOG.debug("training step {}: reward {} collect {} s, update {} s, eval {} s, env steps {}", r.step(),
+                        r.reward(), r.collectSeconds(), r.updateSeconds(), r.evalSeconds(),
+                        r.collectEnvSteps() + r.evalEnvSteps());
             }
         }
         if (p != null && !watching) {
@@ -456,11 +478,11 @@ final class StudioViewModel {
         snapshot.thenApplyAsync(snap -> {
             try {
                 ModelFile.save(snap, file);
-                return snap.counters().trainingSteps();
+                return snap.counters();
             } catch (ModelFileException e) {
                 throw new CompletionException(e);
             }
-        }, ioThread).whenCompleteAsync((steps, error) -> {
+        }, ioThread).whenCompleteAsync((counters, error) -> {
             if (error != null) {
                 Throwable cause = unwrap(error);
                 message.set("");
@@ -469,9 +491,10 @@ final class StudioViewModel {
                         + "window is unchanged."));
                 done.completeExceptionally(cause);
             } else {
-                savedStep.set(steps);
+                savedEnvSteps.set(counters.envSteps());
                 modelFile.set(file);
-                message.set("Saved model (training step " + steps + ") to " + file.getFileName());
+                message.set(String.format(java.util.Locale.ROOT, "Saved model (%,d env steps) to %s",
+                        counters.envSteps(), file.getFileName()));
                 done.complete(file);
             }
         }, Platform::runLater);
@@ -508,10 +531,11 @@ final class StudioViewModel {
             progress.set(new Progress(Phase.COLLECT, c.trainingSteps(), c.episodes(), c.envSteps(),
                     c.gradientSteps(), last == null ? Double.NaN : last.epsilon(),
                     last == null ? Double.NaN : last.loss(), 0,
-                    Math.min(1.0, (double) c.trainingSteps() / snap.config().trainingSteps()), c.bestEvaluation()));
-            savedStep.set(c.trainingSteps());
+                    fractionDone(snap.config(), c.trainingSteps(), c.envSteps()), c.bestEvaluation()));
+            savedEnvSteps.set(c.envSteps());
             modelFile.set(file);
-            message.set("Opened " + file.getFileName() + " (training step " + c.trainingSteps() + ")");
+            message.set(String.format(java.util.Locale.ROOT, "Opened %s (%,d env steps)", file.getFileName(),
+                    c.envSteps()));
             done.complete(snap);
         }, Platform::runLater);
         return done;
@@ -601,7 +625,7 @@ final class StudioViewModel {
         return watchSummary.getReadOnlyProperty();
     }
 
-    /** Training steps done since the last save or open. */
+    /** Training done since the last save or open. */
     BooleanBinding unsavedProperty() {
         return unsaved;
     }
@@ -620,6 +644,11 @@ final class StudioViewModel {
 
     TrainingBridge bridge() {
         return bridge;
+    }
+
+    /** When Stop was last pressed ({@link System#nanoTime()}), for measuring how fast it takes effect. */
+    long stopRequestedNanos() {
+        return stopRequestedNanos;
     }
 
     /** The live session, for tests and diagnostics; null without one. */

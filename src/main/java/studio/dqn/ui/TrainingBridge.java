@@ -29,6 +29,13 @@ final class TrainingBridge implements TrainingListener {
     private final AtomicReference<Progress> latestProgress = new AtomicReference<>();
     private final Queue<Object> events = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainPending = new AtomicBoolean();
+    /**
+     * Drains are at least this far apart: thousands of short episodes a second then cost the FX
+     * thread (and the training thread's runLater calls) tens of hand-overs a second, not thousands.
+     * Progress arrives ten times a second, so nothing waits longer than about 0.1 s.
+     */
+    static final long MIN_DRAIN_INTERVAL_NANOS = 40_000_000L;
+    private volatile long lastDrainNanos;
     private final Consumer<Runnable> fxExecutor;
     private final BiConsumer<List<Object>, Progress> sink;
     private final Pacer pacer = new Pacer();
@@ -109,6 +116,9 @@ final class TrainingBridge implements TrainingListener {
     }
 
     private void schedule() {
+        if (System.nanoTime() - lastDrainNanos < MIN_DRAIN_INTERVAL_NANOS) {
+            return;
+        }
         if (drainPending.compareAndSet(false, true)) {
             fxExecutor.accept(this::drain);
         }
@@ -116,6 +126,7 @@ final class TrainingBridge implements TrainingListener {
 
     /** Hands everything queued to the sink. FX thread; also called directly to flush at a run's end. */
     void drain() {
+        lastDrainNanos = System.nanoTime();
         drainPending.set(false);
         List<Object> batch = new ArrayList<>();
         Object e;

@@ -1,0 +1,46 @@
+package studio.dqn.ui;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import javafx.stage.Window;
+
+/**
+ * Every question the studio asks a person: file choosers and confirmations. The window asks through
+ * this interface so that tests can answer instead of a modal dialog; the file work itself is never
+ * replaced.
+ */
+interface UserPrompts {
+
+    /** The kinds of files the studio reads and writes. */
+    enum FileKind {
+        MODEL("DQN Studio model", "*.dqn", ".dqn"),
+        CONFIG("Settings (JSON)", "*.json", ".json"),
+        PNG("PNG image", "*.png", ".png");
+
+        final String description;
+        final String pattern;
+        final String extension;
+
+        FileKind(String description, String pattern, String extension) {
+            this.description = description;
+            this.pattern = pattern;
+            this.extension = extension;
+        }
+    }
+
+    /** Answer to "Save model before quitting?". */
+    enum QuitAnswer { SAVE, DISCARD, CANCEL }
+
+    Optional<Path> chooseOpen(Window owner, FileKind kind, Path folder);
+
+    Optional<Path> chooseSave(Window owner, FileKind kind, Path folder, String suggestedName);
+
+    boolean confirm(Window owner, String title, String message, String confirmText);
+
+    QuitAnswer askSaveBeforeQuit(Window owner);
+
+    /** Shows what failed and what to do; does not block. */
+    void showError(Window owner, String title, String message);
+
+    void showInfo(Window owner, String title, String header, String message);
+}

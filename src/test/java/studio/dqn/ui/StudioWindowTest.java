@@ -1,0 +1,251 @@
+package studio.dqn.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import studio.dqn.config.DqnConfig;
+import studio.dqn.config.Presets;
+import studio.dqn.training.TrainingSession;
+
+/** Drives the real studio window the way a person does, headless (Monocle). */
+@ExtendWith(ApplicationExtension.class)
+class StudioWindowTest {
+
+    static {
+        // Monocle's headless screen is 1280×800 by default; the window fits it, this leaves room.
+        System.setProperty("headless.geometry", "1600x1000-32");
+    }
+
+    private final TestPrompts prompts = new TestPrompts();
+    private StudioApp app;
+    private StudioViewModel model;
+    private volatile long exitedAt;
+
+    @Start
+    void start(Stage stage) {
+        app = new StudioApp(prompts, () -> exitedAt = System.nanoTime());
+        app.start(stage);
+        model = app.model();
+    }
+
+    @AfterEach
+    void stopTraining() {
+        if (model != null) {
+            model.shutdown(2_000);
+        }
+    }
+
+    /** A run of a few seconds: small collections and evaluations. */
+    private static DqnConfig tiny(int trainingSteps) {
+        return Presets.byKey("tutorial").config().with("trainingSteps", trainingSteps)
+                .with("newExperiences", 500).with("evalSteps", 500).with("bufferSize", 500)
+                .with("batchSize", 250).with("epochs", 1);
+    }
+
+    private void useConfig(FxRobot robot, DqnConfig config) {
+        robot.interact(() -> model.draftProperty().set(config));
+        robot.clickOn("#speed-MAX");
+        assertEquals(Speed.MAX, model.speedProperty().get());
+    }
+
+    private static void waitUntil(long seconds, Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
+    }
+
+    private String text(FxRobot robot, String query) {
+        return robot.lookup(query).queryAs(Label.class).getText();
+    }
+
+    @Test
+    void startTrainsAndChartsAndStopEndsTheRunWithinOneSecond(FxRobot robot) throws Exception {
+        useConfig(robot, tiny(1_000));
+        assertEquals("Step 0 / 1,000", text(robot, "#status-step"));
+
+        robot.clickOn("#startStop");
+        waitUntil(60, () -> model.progressProperty().get().trainingStep() >= 2);
+        waitUntil(5, () -> text(robot, "#status-step").startsWith("Step 2") || text(robot, "#status-step")
+                .compareTo("Step 2") > 0);
+        waitUntil(5, () -> app.window().rewardChart().drawnReturns() > 10
+                && app.window().rewardChart().drawnEvaluations() >= 2);
+        assertEquals(RunState.TRAINING, model.stateProperty().get());
+        assertEquals("Stop", robot.lookup("#startStop").queryButton().getText());
+        assertTrue(robot.lookup("#field-learningRate").query().isDisabled(), "the network is locked while training");
+        assertTrue(robot.lookup("#presetChooser").query().isDisabled(), "presets are locked while training");
+        assertTrue(!robot.lookup("#epsilonOverride").query().isDisabled() && !robot.lookup("#speed").query()
+                .isDisabled(), "ε override and speed stay live");
+        robot.clickOn("#speed-REAL_TIME");
+        assertEquals(Speed.REAL_TIME, model.speedProperty().get());
+        robot.clickOn("#speed-MAX");
+        assertTrue(text(robot, "#status-episode").matches("Episode [1-9][0-9,]*"), text(robot, "#status-episode"));
+        double drawnBefore = app.window().rewardChart().lastDrawnEpisode();
+        long stepBefore = model.progressProperty().get().trainingStep();
+        waitUntil(30, () -> model.progressProperty().get().trainingStep() > stepBefore);
+        waitUntil(5, () -> app.window().rewardChart().lastDrawnEpisode() > drawnBefore);
+        assertTrue(app.window().rewardChart().drawnPoints() <= 4 * 2 * RewardHistory.MAX_BUCKETS);
+
+        TrainingSession session = model.session();
+        assertTrue(session.isRunning());
+        robot.clickOn("#startStop");
+        waitUntil(2, () -> !session.isRunning());
+        long stoppedMillis = (System.nanoTime() - model.stopRequestedNanos()) / 1_000_000;
+        assertTrue(stoppedMillis < 1_000, "the run ended " + stoppedMillis + " ms after Stop");
+        waitUntil(2, () -> model.stateProperty().get() == RunState.IDLE);
+        assertEquals("Start", robot.lookup("#startStop").queryButton().getText());
+        assertTrue(!robot.lookup("#field-learningRate").query().isDisabled(), "unlocked when idle");
+        assertTrue(prompts.errors.isEmpty(), prompts.errors.toString());
+    }
+
+    @Test
+    void anInvalidLearningRateIsRefusedWithItsRange(FxRobot robot) {
+        robot.clickOn("Network");
+        WaitForAsyncUtils.sleep(600, TimeUnit.MILLISECONDS); // the category slides open
+        TextField field = robot.lookup("#field-learningRate").queryAs(TextField.class);
+        assertEquals("0.001", field.getText());
+        robot.clickOn(field).push(KeyCode.CONTROL, KeyCode.A).write("5");
+        assertEquals("5", field.getText());
+        Label problem = robot.lookup("#fieldProblem").queryAs(Label.class);
+        assertTrue(problem.isVisible(), "the problem shows while typing");
+        assertTrue(problem.getText().contains("greater than 0 and at most 1"), problem.getText());
+
+        robot.type(KeyCode.ENTER);
+        assertTrue(problem.getText().startsWith("Refused"), problem.getText());
+        assertTrue(problem.getText().contains("greater than 0 and at most 1"), problem.getText());
+        assertEquals("0.001", field.getText(), "the field goes back to the last valid value");
+        assertEquals(1e-3, model.draftProperty().get().learningRate());
+
+        robot.clickOn(field).push(KeyCode.CONTROL, KeyCode.A).write("0.0005").type(KeyCode.ENTER);
+        assertEquals(5e-4, model.draftProperty().get().learningRate(), "a valid value is taken");
+        assertFalse(problem.isVisible());
+    }
+
+    @Test
+    void aModelSavedThroughTheMenuOpensAgainWithItsChart(FxRobot robot, @TempDir Path dir) throws Exception {
+        useConfig(robot, tiny(2));
+        robot.clickOn("#cartPole").type(KeyCode.SPACE); // Space starts, like the Start button
+        waitUntil(60, () -> model.stateProperty().get() == RunState.IDLE
+                && model.progressProperty().get().trainingStep() == 2);
+        long episodes = model.history().episodes();
+        long evaluations = model.history().evaluationCount();
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> app.window().rewardChart().redraw());
+        int drawn = app.window().rewardChart().drawnReturns();
+        assertTrue(episodes > 10 && evaluations == 2, episodes + " episodes, " + evaluations + " evaluations");
+        assertTrue(model.unsavedProperty().get());
+
+        Path notAFolder = Files.writeString(dir.resolve("not-a-folder"), "a file where a folder should be");
+        Path nowhere = notAFolder.resolve("tiny.dqn");
+        prompts.nextSave = nowhere;
+        robot.clickOn("File").clickOn("Save Model As…");
+        waitUntil(20, () -> !prompts.errors.isEmpty());
+        assertTrue(prompts.errors.get(0).startsWith("Could not save the model")
+                && prompts.errors.get(0).contains("Choose another folder"), prompts.errors.get(0));
+        assertTrue(model.hasModelProperty().get() && model.unsavedProperty().get(), "the model survives");
+        assertEquals(episodes, model.history().episodes());
+        prompts.errors.clear();
+
+        Path file = dir.resolve("tiny.dqn");
+        prompts.nextSave = file;
+        robot.clickOn("File").clickOn("Save Model As…");
+        waitUntil(20, () -> Files.exists(file) && !model.unsavedProperty().get());
+        assertEquals(file, model.modelFileProperty().get());
+
+        robot.clickOn("File").clickOn("New");
+        waitUntil(5, () -> model.history().episodes() == 0 && !model.hasModelProperty().get());
+        robot.interact(() -> app.window().rewardChart().redraw());
+        assertEquals(0, app.window().rewardChart().drawnReturns(), "New clears the chart");
+
+        robot.interact(() -> model.draftProperty().set(Presets.byKey("tutorial").config()));
+        prompts.nextOpen = file;
+        robot.clickOn("File").clickOn("Open Model…");
+        waitUntil(20, () -> model.hasModelProperty().get() && model.history().episodes() == episodes);
+        robot.interact(() -> app.window().rewardChart().redraw());
+        assertEquals(evaluations, model.history().evaluationCount());
+        assertEquals(drawn, app.window().rewardChart().drawnReturns(), "the chart is restored");
+        assertEquals(2, model.draftProperty().get().trainingSteps(), "the settings are restored");
+        assertEquals(500, model.draftProperty().get().newExperiences());
+        assertEquals("Step 2 / 2", text(robot, "#status-step"));
+
+        robot.clickOn("#watch");
+        assertEquals(RunState.WATCHING, model.stateProperty().get());
+        waitUntil(30, () -> model.watchSummaryProperty().get().startsWith("Greedy episode 1:"));
+        robot.clickOn("#startStop");
+        waitUntil(2, () -> model.stateProperty().get() == RunState.IDLE);
+        assertTrue(System.nanoTime() - model.stopRequestedNanos() < 1_000_000_000L, "Watch stops within a second");
+        assertTrue(prompts.errors.isEmpty(), prompts.errors.toString());
+    }
+
+    @Test
+    void saveWhileTrainingKeepsTrainingAndQuittingStopsWithinTwoSeconds(FxRobot robot, @TempDir Path dir)
+            throws Exception {
+        useConfig(robot, tiny(1_000));
+        robot.clickOn("#startStop");
+        waitUntil(60, () -> model.progressProperty().get().trainingStep() >= 1);
+
+        Path file = dir.resolve("while-training.dqn");
+        prompts.nextSave = file;
+        robot.clickOn("File").clickOn("Save Model As…");
+        waitUntil(20, () -> file.equals(model.modelFileProperty().get()));
+        assertEquals(RunState.TRAINING, model.stateProperty().get(), "saving does not stop the run");
+        studio.dqn.training.ModelSnapshot saved = studio.dqn.training.ModelFile.load(file);
+        assertTrue(saved.counters().trainingSteps() >= 1);
+        assertEquals(saved.counters().trainingSteps(), saved.history().trainingSteps().size(),
+                "a consistent snapshot: counters and history agree");
+        assertEquals(saved.counters().episodes(), saved.history().episodeReturns().length);
+
+        TrainingSession session = model.session();
+        waitUntil(60, () -> model.unsavedProperty().get());
+        prompts.quitAnswer = UserPrompts.QuitAnswer.DISCARD;
+        robot.clickOn("File").clickOn("Quit");
+        waitUntil(3, () -> exitedAt != 0 && !session.isRunning());
+        long answered = prompts.quitAnsweredNanos;
+        assertTrue(exitedAt - answered < 2_000_000_000L, "exited " + (exitedAt - answered) / 1_000_000
+                + " ms after the person answered");
+        assertTrue(prompts.confirmations.contains("Save model before quitting?"));
+    }
+
+    @Test
+    void aDamagedModelFileIsReportedAndTheCurrentModelSurvives(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.dqn");
+        Files.writeString(bad, "this is not a model");
+        DqnConfig before = model.draftProperty().get().with("seed", 42);
+        robot.interact(() -> model.draftProperty().set(before));
+        prompts.nextOpen = bad;
+        robot.clickOn("File").clickOn("Open Model…");
+        waitUntil(10, () -> !prompts.errors.isEmpty());
+        String error = prompts.errors.get(0);
+        assertTrue(error.startsWith("Could not open the model"), error);
+        assertTrue(error.contains("bad.dqn") && error.contains("not a DQN Studio model"), error);
+        assertTrue(error.contains("current model is unchanged"), error);
+        assertEquals(before, model.draftProperty().get());
+    }
+
+    @Test
+    void helpAboutNamesJavaJavaFxAndDl4jVersions(FxRobot robot) {
+        robot.clickOn("Help").clickOn("About DQN Studio");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, prompts.infos.size());
+        String about = prompts.infos.get(0);
+        assertTrue(about.contains("Java " + System.getProperty("java.version")), about);
+        assertTrue(about.contains("JavaFX 21"), about);
+        assertTrue(about.contains("DL4J 1.0.0-M2.1"), about);
+        assertNotNull(robot.lookup("#cartPole").query());
+    }
+}
