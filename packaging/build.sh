@@ -54,14 +54,14 @@ echo "jlink: Java runtime with JavaFX"
   --output "$OUT/runtime"
 
 JAVA_OPTS=(
-  --java-options "-Xmx1g"
+  --java-options "-Xmx768m"
   --java-options "-Djdk.serialFilter=!*"
-  --java-options "-Dorg.bytedeco.javacpp.maxbytes=1G"
-  --java-options "-Dorg.bytedeco.javacpp.maxphysicalbytes=3G"
+  --java-options "-Dorg.bytedeco.javacpp.maxbytes=512M"
+  --java-options "-Dorg.bytedeco.javacpp.maxphysicalbytes=1536M"
   --java-options "-Ddqn.packaged=true"
 )
 cat > "$OUT/cli.properties" <<PROPS
-java-options=-Xmx1g -Djdk.serialFilter=!* -Dorg.bytedeco.javacpp.maxbytes=1G -Dorg.bytedeco.javacpp.maxphysicalbytes=3G -Ddqn.packaged=true -Ddqn.cli=true -Djava.awt.headless=true
+java-options=-Xmx768m -Djdk.serialFilter=!* -Dorg.bytedeco.javacpp.maxbytes=512M -Dorg.bytedeco.javacpp.maxphysicalbytes=1536M -Ddqn.packaged=true -Ddqn.cli=true -Djava.awt.headless=true
 PROPS
 
 echo "jpackage: app image"

@@ -30,7 +30,7 @@ public final class Nd4jRuntime {
             System.setProperty("org.bytedeco.javacpp.maxbytes", "512M");
         }
         if (System.getProperty("org.bytedeco.javacpp.maxphysicalbytes") == null) {
-            System.setProperty("org.bytedeco.javacpp.maxphysicalbytes", "2G");
+            System.setProperty("org.bytedeco.javacpp.maxphysicalbytes", "1536M");
         }
     }
 

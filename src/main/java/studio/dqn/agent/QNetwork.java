@@ -31,7 +31,7 @@ import studio.dqn.config.LossKind;
  * taken action's output (a one-hot label mask): with {@link LossKind#MSE} the gradient equals
  * PyTorch's {@code MSELoss} on the gathered Q-values.
  */
-public final class QNetwork {
+public final class QNetwork implements AutoCloseable {
 
     private final int inputs;
     private final int outputs;
@@ -42,6 +42,7 @@ public final class QNetwork {
     /** Created on first use by the thread that acts; see {@link FastForward}. */
     private FastForward fast;
     private FastBackprop backprop;
+    private INDArray gradientAsParams;
 
     public QNetwork(int inputs, List<Integer> hidden, int outputs, double learningRate, LossKind loss, long seed) {
         Nd4jRuntime.init();
@@ -174,7 +175,10 @@ public final class QNetwork {
         int iteration = net.getIterationCount();
         net.getUpdater().update(net, new DefaultGradient(gradientView), iteration, net.getEpochCount(), rows,
                 LayerWorkspaceMgr.noWorkspaces());
-        net.params().subi(gradientView.reshape(net.params().shape()));
+        if (gradientAsParams == null) {
+            gradientAsParams = gradientView.reshape(net.params().shape()); // a view, made once
+        }
+        net.params().subi(gradientAsParams);
         net.setIterationCount(iteration + 1);
         return loss;
     }
@@ -258,6 +262,20 @@ public final class QNetwork {
     public void softUpdateTo(QNetwork target, double tau) {
         INDArray t = target.net.params();
         t.muli(1 - tau).addi(net.params().mul(tau));
+    }
+
+    /** Frees the network's native memory now rather than at some later garbage collection. */
+    @Override
+    public void close() {
+        if (fast != null) {
+            fast.close();
+            fast = null;
+        }
+        if (backprop != null) {
+            backprop.close();
+            backprop = null;
+        }
+        net.close();
     }
 
     public long numParameters() {

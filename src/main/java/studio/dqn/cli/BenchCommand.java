@@ -220,6 +220,7 @@ final class BenchCommand implements Callable<Integer> {
                     1_000_000 + s, () -> false);
             double best100 = Arrays.stream(r).average().orElse(Double.NaN);
             SolveRow row = new SolveRow(s, solved, session.envSteps(), wall, wall - session.evaluationSeconds(), best100);
+            session.close();
             rows.add(row);
             out.println(String.format(Locale.ROOT, "%4d  %-6s  %9d  %6.2f  %16.2f  %18.2f", s, solved ? "yes" : "no",
                     row.envSteps(), row.wallSeconds(), row.wallExclEvalSeconds(), best100));

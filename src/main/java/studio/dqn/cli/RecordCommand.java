@@ -75,7 +75,8 @@ final class RecordCommand implements Callable<Integer> {
         List<studio.dqn.env.CartPoleState> frames = new ArrayList<>();
         List<String> captions = new ArrayList<>();
         List<Double> returns = new ArrayList<>();
-        new GreedyPlay(loaded).play(new TrainingListener() {
+        try (GreedyPlay player = new GreedyPlay(loaded)) {
+            player.play(new TrainingListener() {
             @Override
             public void onState(StateSample s) {
                 frames.add(s.state());
@@ -87,7 +88,8 @@ final class RecordCommand implements Callable<Integer> {
             public void onEpisode(EpisodeResult e) {
                 returns.add(e.ret());
             }
-        }, () -> false, episodes, seed);
+            }, () -> false, episodes, seed);
+        }
         byte[] gif = EpisodeGif.encode(frames, captions, width, width * 2 / 3);
         AtomicFiles.write(out, gif);
         stdout.println(String.format(Locale.ROOT, "wrote %s: %d frames (%d episode%s, returns %s), %.2f s at 50 fps, %d KB",

@@ -10,7 +10,8 @@ package studio.dqn.training;
  * @param std          standard deviation of the returns
  * @param min          lowest return
  * @param max          highest return
+ * @param trainingEpisodes training episodes finished when it was taken (places it on the chart)
  */
 public record EvaluationResult(long trainingStep, long envSteps, int episodes, double mean, double std, double min,
-                               double max) {
+                               double max, long trainingEpisodes) {
 }

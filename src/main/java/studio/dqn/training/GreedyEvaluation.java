@@ -23,10 +23,11 @@ public final class GreedyEvaluation {
     public static double[] returns(ModelSnapshot model, float[] parameters, EnvSpec spec, int episodes, long seed,
                                    BooleanSupplier stop) {
         DqnConfig c = model.config();
-        QNetwork net = new QNetwork(CartPole.STATE_SIZE, c.hiddenLayers(), CartPole.NUM_ACTIONS, c.learningRate(),
-                c.loss(), 0);
-        net.setParameters(parameters);
-        return returns(net, spec, episodes, seed, stop);
+        try (QNetwork net = new QNetwork(CartPole.STATE_SIZE, c.hiddenLayers(), CartPole.NUM_ACTIONS,
+                c.learningRate(), c.loss(), 0)) {
+            net.setParameters(parameters);
+            return returns(net, spec, episodes, seed, stop);
+        }
     }
 
     /** Returns of {@code episodes} greedy episodes of {@code net}, all played at once. */

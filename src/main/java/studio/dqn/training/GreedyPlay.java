@@ -16,7 +16,7 @@ import studio.dqn.env.TimeLimit;
  * at every episode end). Pacing (real time) is the listener's business. Runs on the calling thread,
  * which must not be the UI thread.
  */
-public final class GreedyPlay {
+public final class GreedyPlay implements AutoCloseable {
 
     private final QNetwork net;
     private final EnvSpec spec;
@@ -28,6 +28,12 @@ public final class GreedyPlay {
         this.net = new QNetwork(CartPole.STATE_SIZE, c.hiddenLayers(), CartPole.NUM_ACTIONS, c.learningRate(),
                 c.loss(), 0);
         net.setParameters(model.parameters());
+    }
+
+    /** Frees the network's native memory. */
+    @Override
+    public void close() {
+        net.close();
     }
 
     public EnvSpec spec() {
@@ -61,7 +67,7 @@ public final class GreedyPlay {
             }
             finished++;
             listener.onEpisode(new EpisodeResult(finished, ret, len, 0));
-            listener.onEvaluation(new EvaluationResult(0, 0, 1, ret, 0, ret, ret));
+            listener.onEvaluation(new EvaluationResult(0, 0, 1, ret, 0, ret, ret, 0));
         }
         return finished;
     }

@@ -110,6 +110,11 @@ final class ModernRun {
                 pendingTargetUpdate, pendingEvaluation, evaluations, vec.exportState(), r);
     }
 
+    /** Frees the target network's native memory. */
+    void close() {
+        target.close();
+    }
+
     float[] bestParameters() {
         return bestParameters;
     }
@@ -218,7 +223,7 @@ final class ModernRun {
             var += (v - mean) * (v - mean);
         }
         EvaluationResult e = new EvaluationResult(0, session.envSteps(), r.length, mean, Math.sqrt(var / r.length),
-                min, max);
+                min, max, session.episodes());
         if (session.recordEvaluation(listener, e)) {
             bestParameters = online.parameters();
         }

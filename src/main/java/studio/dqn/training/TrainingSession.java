@@ -2,7 +2,6 @@ package studio.dqn.training;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -28,7 +27,7 @@ import studio.dqn.env.EnvSpec;
  * seed prints the same rewards, and a run saved after step N and resumed prints what an
  * uninterrupted run prints.
  */
-public final class TrainingSession {
+public final class TrainingSession implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingSession.class);
     private static final long STREAM_COLLECT_ENVS = 1;
@@ -57,7 +56,9 @@ public final class TrainingSession {
 
     private volatile double epsilonOverride = Double.NaN;
     private final Queue<Consumer<ModelSnapshot>> snapshotRequests = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean running = new AtomicBoolean();
+    /** Guards the running flag so that a snapshot request is never lost or served mid-start. */
+    private final Object runLock = new Object();
+    private volatile boolean running;
     private long lastProgressNanos;
     private long rateEnvSteps;
     private long rateNanos;
@@ -106,6 +107,7 @@ public final class TrainingSession {
         s.history.restore(snapshot.history());
         s.currentEpsilon = EpsilonSchedules.epsilon(config, s.trainingSteps, s.fractionDone());
         if (config.algorithm() == Algorithm.MODERN) {
+            s.modern.close();
             s.modern = new ModernRun(s, s.net, snapshot.modern());
         }
         return s;
@@ -117,8 +119,11 @@ public final class TrainingSession {
      * {@link RunOutcome.Status#FAILED} and keeps the network as it was before the failed step.
      */
     public RunOutcome run(TrainingListener listener, BooleanSupplier stop) {
-        if (!running.compareAndSet(false, true)) {
-            throw new IllegalStateException("this session is already running on another thread");
+        synchronized (runLock) {
+            if (running) {
+                throw new IllegalStateException("this session is already running on another thread");
+            }
+            running = true;
         }
         try {
             rateNanos = System.nanoTime();
@@ -150,8 +155,10 @@ public final class TrainingSession {
             sendProgress(listener, true);
             return RunOutcome.completed();
         } finally {
-            serveSnapshotRequests();
-            running.set(false);
+            synchronized (runLock) {
+                serveSnapshotRequests(); // anything queued while running, before the flag drops
+                running = false;
+            }
         }
     }
 
@@ -291,7 +298,7 @@ public final class TrainingSession {
                 (int) collected.transitions(), collected.envSteps(), eval.envSteps(), update.gradientSteps(),
                 (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
         EvaluationResult evaluation = new EvaluationResult(trainingSteps, envSteps, eval.episodes(), eval.meanReturn(),
-                eval.std(), eval.min(), eval.max());
+                eval.std(), eval.min(), eval.max(), episodes);
         history.addTrainingStep(result);
         history.addEvaluation(evaluation);
         if (Double.isNaN(bestEvaluation) || eval.meanReturn() > bestEvaluation) {
@@ -427,9 +434,12 @@ public final class TrainingSession {
      * if the session is not running, it is taken now on the calling thread.
      */
     public void requestSnapshot(Consumer<ModelSnapshot> consumer) {
-        snapshotRequests.add(consumer);
-        if (!running.get()) {
-            serveSnapshotRequests();
+        synchronized (runLock) {
+            if (!running) {
+                consumer.accept(snapshot()); // run() cannot start until this returns
+                return;
+            }
+            snapshotRequests.add(consumer);
         }
     }
 
@@ -443,7 +453,7 @@ public final class TrainingSession {
 
     /** Changes the planned length (and other settings that do not change the network) between runs. */
     public void setConfig(DqnConfig newConfig) {
-        if (running.get()) {
+        if (running) {
             throw new IllegalStateException("stop the run before changing its settings");
         }
         if (!newConfig.envId().equalsIgnoreCase(config.envId()) || !newConfig.hiddenLayers().equals(config.hiddenLayers())
@@ -456,10 +466,25 @@ public final class TrainingSession {
         if (modern != null && newConfig != config) {
             ModernState state = modern.export(true);
             config = newConfig;
+            modern.close();
             modern = new ModernRun(this, net, state);
             return;
         }
         config = newConfig;
+    }
+
+    /** Frees the networks' native memory; the session cannot run afterwards. */
+    @Override
+    public void close() {
+        synchronized (runLock) {
+            if (running) {
+                throw new IllegalStateException("stop the run before closing the session");
+            }
+            if (modern != null) {
+                modern.close();
+            }
+            net.close();
+        }
     }
 
     public DqnConfig config() {
@@ -479,7 +504,12 @@ public final class TrainingSession {
     }
 
     public boolean isRunning() {
-        return running.get();
+        return running;
+    }
+
+    /** Training episodes finished so far. */
+    public long episodes() {
+        return episodes;
     }
 
     /** The network, for greedy play ({@link GreedyPlayer}); use it on one thread at a time. */

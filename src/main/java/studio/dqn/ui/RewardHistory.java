@@ -62,34 +62,18 @@ final class RewardHistory {
         changes++;
     }
 
-    /**
-     * Replaces everything with a run's recorded history. Evaluations are placed after the episodes
-     * of their training step: a CartPole episode's return is its length, so the collected env steps
-     * of each step say which episodes belong to it (modern DQN: the evaluation's env-step count).
-     */
+    /** Replaces everything with a run's recorded history; each evaluation after the episodes before it. */
     void load(MetricsHistory.Data data) {
         clear();
         float[] r = data.episodeReturns();
-        List<TrainingStepResult> steps = data.trainingSteps();
         List<EvaluationResult> evals = data.evaluations();
         int nextEval = 0;
-        long collected = 0;
-        long stepBoundary = steps.isEmpty() ? Long.MAX_VALUE : steps.get(0).collectEnvSteps();
-        for (int i = 0; i < r.length; i++) {
-            addEpisode(i + 1, r[i]);
-            collected += Math.round(r[i]);
-            if (steps.isEmpty()) {
-                // Modern DQN: no training steps; an evaluation happens after the run's env steps so far.
-                while (nextEval < evals.size() && collected >= evals.get(nextEval).envSteps()) {
-                    addEvaluation(evals.get(nextEval++).mean());
-                }
-                continue;
+        for (int i = 0; i <= r.length; i++) {
+            while (nextEval < evals.size() && evals.get(nextEval).trainingEpisodes() <= i) {
+                addEvaluation(evals.get(nextEval++).mean());
             }
-            while (nextEval < evals.size() && nextEval < steps.size() && collected >= stepBoundary) {
-                addEvaluation(evals.get(nextEval).mean());
-                nextEval++;
-                stepBoundary = nextEval < steps.size() ? stepBoundary + steps.get(nextEval).collectEnvSteps()
-                        : Long.MAX_VALUE;
+            if (i < r.length) {
+                addEpisode(i + 1, r[i]);
             }
         }
         while (nextEval < evals.size()) {

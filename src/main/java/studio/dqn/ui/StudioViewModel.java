@@ -360,7 +360,12 @@ final class StudioViewModel {
     }
 
     private void discardModel() {
+        TrainingSession old = session;
         session = null;
+        if (old != null) {
+            // Free its native memory on the training thread, after anything still using it there.
+            trainingThread.execute(old::close);
+        }
         opened = null;
         hasModel.set(false);
         history.clear();
@@ -393,7 +398,9 @@ final class StudioViewModel {
         trainingThread.execute(() -> {
             try {
                 ModelSnapshot model = s != null ? s.snapshot() : o;
-                new GreedyPlay(model).play(bridge, () -> watchStopRequested, Integer.MAX_VALUE, seed);
+                try (GreedyPlay player = new GreedyPlay(model)) {
+                    player.play(bridge, () -> watchStopRequested, Integer.MAX_VALUE, seed);
+                }
                 Platform.runLater(this::finishWatch);
             } catch (RuntimeException | LinkageError e) {
                 LOG.warn("watch failed", e);
