@@ -181,6 +181,14 @@ public final class TrainingSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Loads the neural-network engine (ND4J's native libraries; the first start of a fresh install
+     * extracts ~400 MB of them). Call it on a background thread so that a window stays responsive.
+     */
+    public static void prepareEngine() {
+        studio.dqn.agent.Nd4jRuntime.init();
+    }
+
     /** Wall time spent in greedy evaluations so far (modern DQN), in seconds. */
     public double evaluationSeconds() {
         return evalNanos / 1e9;

@@ -52,6 +52,7 @@ public final class StudioApp extends Application {
         }
         window = new StudioWindow(stage, model, prompts, onExit);
         window.show();
+        model.prepareEngine();
         if (Boolean.getBoolean("dqn.studio.autostart")) {
             Platform.runLater(window::startOrStop);
         }

@@ -360,6 +360,7 @@ final class StudioViewModel {
     }
 
     private void discardModel() {
+        autosaveBest = Double.NEGATIVE_INFINITY;
         TrainingSession old = session;
         session = null;
         if (old != null) {
@@ -451,15 +452,242 @@ final class StudioViewModel {
                 history.addEpisode(r.episode(), r.ret());
             } else if (e instanceof EvaluationResult r) {
                 history.addEvaluation(r.mean());
+                if (autosave.get() && r.mean() > autosaveBest) {
+                    autosaveBest = r.mean();
+                    autosave(true);
+                }
             } else if (e instanceof TrainingStepResult r) {
                 LOG.debug("training step {}: reward {} collect {} s, update {} s, eval {} s, env steps {}", r.step(),
                         r.reward(), r.collectSeconds(), r.updateSeconds(), r.evalSeconds(),
                         r.collectEnvSteps() + r.evalEnvSteps());
             }
         }
+        if (p != null && !watching && autosave.get() && state.get().isTraining()
+                && System.nanoTime() - lastCheckpointNanos > CHECKPOINT_INTERVAL_NANOS) {
+            autosave(false);
+        }
         if (p != null && !watching) {
             progress.set(p);
         }
+    }
+
+    // ---- autosave -----------------------------------------------------------------------------
+
+    /** A periodic checkpoint of a running training, every five minutes. */
+    static final long CHECKPOINT_INTERVAL_NANOS = 5L * 60 * 1_000_000_000L;
+    private final javafx.beans.property.BooleanProperty autosave =
+            new javafx.beans.property.SimpleBooleanProperty(this, "autosave", true);
+    private double autosaveBest = Double.NEGATIVE_INFINITY;
+    private long lastCheckpointNanos = System.nanoTime();
+    private Path autosaveFolder = Path.of("saved_models", "autosave");
+    private final String runId = java.time.LocalDateTime.now().format(
+            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+
+    /** Whether the best model and a periodic checkpoint are saved while training (on by default). */
+    javafx.beans.property.BooleanProperty autosaveProperty() {
+        return autosave;
+    }
+
+    void setAutosaveFolder(Path folder) {
+        autosaveFolder = folder;
+    }
+
+    Path autosaveFolder() {
+        return autosaveFolder;
+    }
+
+    /**
+     * Saves the best model (after a new best evaluation) or a checkpoint of the run, without
+     * stopping it: the snapshot is taken on the training thread between two steps (a copy of the
+     * arrays, a few ms) and written on the I/O thread.
+     */
+    private void autosave(boolean best) {
+        TrainingSession s = session;
+        if (s == null) {
+            return;
+        }
+        if (!best) {
+            lastCheckpointNanos = System.nanoTime();
+        }
+        String env = s.config().envId().toLowerCase(java.util.Locale.ROOT);
+        Path file = autosaveFolder.resolve(runId + "-" + env + (best ? "-best" : "-checkpoint") + ModelFile.EXTENSION);
+        s.requestSnapshot(snap -> ioThread.execute(() -> {
+            try {
+                ModelFile.save(best ? snap.bestModel().withoutReplay() : snap, file);
+                Platform.runLater(() -> message.set((best ? "Autosaved the best model (" : "Autosaved a checkpoint (")
+                        + String.format(java.util.Locale.ROOT, "%,d env steps", snap.counters().envSteps())
+                        + ") to " + file));
+            } catch (ModelFileException e) {
+                LOG.warn("autosave failed: {}", e.getMessage());
+                Platform.runLater(() -> message.set("Autosave failed: " + e.getMessage()));
+            }
+        }));
+    }
+
+    // ---- exports ------------------------------------------------------------------------------
+
+    /** The current model's snapshot (taken between steps while training), or null with a problem shown. */
+    private CompletableFuture<ModelSnapshot> currentSnapshot() {
+        CompletableFuture<ModelSnapshot> snapshot = new CompletableFuture<>();
+        TrainingSession s = session;
+        ModelSnapshot o = opened;
+        if (s != null) {
+            s.requestSnapshot(snapshot::complete);
+        } else if (o != null) {
+            snapshot.complete(o);
+        } else {
+            problems.accept(new Problem("Nothing to export yet", "Train a model first (Start), or open one."));
+            return null;
+        }
+        return snapshot;
+    }
+
+    /**
+     * Plays one greedy episode of the current model and writes it as a looping 50 fps GIF, each frame
+     * drawn by the canvas's own scene code ({@code render.CartPoleScene}) on a Java2D back-end.
+     */
+    CompletableFuture<Path> exportEpisodeGif(Path file) {
+        CompletableFuture<ModelSnapshot> snapshot = currentSnapshot();
+        if (snapshot == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no model"));
+        }
+        message.set("Recording a greedy episode to " + file.getFileName() + "…");
+        long seed = watchSeed++;
+        return finishExport(snapshot.thenApplyAsync(snap -> {
+            java.util.List<studio.dqn.env.CartPoleState> frames = new java.util.ArrayList<>();
+            java.util.List<String> captions = new java.util.ArrayList<>();
+            String env = snap.config().envId();
+            try (GreedyPlay player = new GreedyPlay(snap.hasBestModel() ? snap.bestModel() : snap)) {
+                player.play(new studio.dqn.training.TrainingListener() {
+                    @Override
+                    public void onState(StateSample s) {
+                        frames.add(s.state());
+                        captions.add(env + "  step " + s.episodeStep());
+                    }
+                }, () -> false, 1, seed);
+            }
+            try {
+                studio.dqn.config.AtomicFiles.write(file, studio.dqn.render.EpisodeGif.encode(frames, captions, 480, 320));
+            } catch (java.io.IOException e) {
+                throw new CompletionException(e);
+            }
+            return String.format(java.util.Locale.ROOT, "Exported a greedy episode (%d steps, %.1f s at 50 fps) to %s",
+                    frames.size() - 1, frames.size() / 50.0, file.getFileName());
+        }, ioThread), file, "Could not export the episode");
+    }
+
+    /** Writes the per-episode metrics to {@code file} and the per-evaluation ones beside it. */
+    CompletableFuture<Path> exportMetricsCsv(Path file) {
+        CompletableFuture<ModelSnapshot> snapshot = currentSnapshot();
+        if (snapshot == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no model"));
+        }
+        String name = file.getFileName().toString();
+        String stem = name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+        Path evaluations = file.resolveSibling(stem + ".evaluations.csv");
+        return finishExport(snapshot.thenApplyAsync(snap -> {
+            try {
+                studio.dqn.config.AtomicFiles.write(file, studio.dqn.training.MetricsCsv.episodes(snap.history())
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                studio.dqn.config.AtomicFiles.write(evaluations, studio.dqn.training.MetricsCsv.evaluations(snap.history())
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                throw new CompletionException(e);
+            }
+            return "Exported " + snap.history().episodeReturns().length + " episodes to " + file.getFileName() + " and "
+                    + snap.history().evaluations().size() + " evaluations to " + evaluations.getFileName();
+        }, ioThread), file, "Could not export the metrics");
+    }
+
+    private CompletableFuture<Path> finishExport(CompletableFuture<String> work, Path file, String title) {
+        CompletableFuture<Path> done = new CompletableFuture<>();
+        work.whenCompleteAsync((text, error) -> {
+            if (error != null) {
+                Throwable cause = unwrap(error);
+                String why = cause instanceof java.io.IOException io ? describe(io) : String.valueOf(cause.getMessage());
+                message.set("");
+                problems.accept(new Problem(title, "Cannot write " + file + ": " + why
+                        + ". Choose another folder or free some disk space."));
+                done.completeExceptionally(cause);
+            } else {
+                message.set(text);
+                done.complete(file);
+            }
+        }, Platform::runLater);
+        return done;
+    }
+
+    // ---- the demo model --------------------------------------------------------------------------
+
+    /** The bundled demo: a CartPole-v1 model that scores 500 (see README). */
+    static final String DEMO_RESOURCE = "/demo/demo-cartpole-v1.best.dqn";
+
+    /** Copies the bundled demo model to a temp file (off the FX thread) and opens it. */
+    CompletableFuture<ModelSnapshot> openDemoModel() {
+        CompletableFuture<Path> copied = CompletableFuture.supplyAsync(() -> {
+            try (java.io.InputStream in = StudioViewModel.class.getResourceAsStream(DEMO_RESOURCE)) {
+                if (in == null) {
+                    throw new CompletionException(new java.io.FileNotFoundException("the demo model is not bundled"));
+                }
+                Path tmp = java.nio.file.Files.createTempFile("demo-cartpole-v1-", ModelFile.EXTENSION);
+                tmp.toFile().deleteOnExit();
+                java.nio.file.Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return tmp;
+            } catch (java.io.IOException e) {
+                throw new CompletionException(e);
+            }
+        }, ioThread);
+        CompletableFuture<ModelSnapshot> done = new CompletableFuture<>();
+        copied.whenCompleteAsync((tmp, error) -> {
+            if (error != null) {
+                problems.accept(new Problem("Could not open the demo model", unwrap(error).getMessage()));
+                done.completeExceptionally(unwrap(error));
+                return;
+            }
+            openModel(tmp).whenComplete((snap, e2) -> {
+                if (e2 != null) {
+                    done.completeExceptionally(e2);
+                } else {
+                    modelFile.set(null); // "Save" asks where: the temp copy is not the user's file
+                    done.complete(snap);
+                }
+            });
+        }, Platform::runLater);
+        return done;
+    }
+
+    // ---- engine start-up ----------------------------------------------------------------------------
+
+    private final javafx.beans.property.ReadOnlyBooleanWrapper engineReady =
+            new javafx.beans.property.ReadOnlyBooleanWrapper(this, "engineReady", false);
+
+    javafx.beans.property.ReadOnlyBooleanProperty engineReadyProperty() {
+        return engineReady.getReadOnlyProperty();
+    }
+
+    /**
+     * Loads the neural-network engine on the training thread at start-up: the first start of a fresh
+     * install extracts ~400 MB of native libraries, which must not freeze the window.
+     */
+    void prepareEngine() {
+        message.set("Preparing the neural network engine… (the first start unpacks its native libraries)");
+        long t0 = System.nanoTime();
+        trainingThread.execute(() -> {
+            try {
+                TrainingSession.prepareEngine();
+                double s = (System.nanoTime() - t0) / 1e9;
+                Platform.runLater(() -> {
+                    engineReady.set(true);
+                    if (message.get().startsWith("Preparing the neural network engine")) {
+                        message.set(String.format(java.util.Locale.ROOT, "Neural network engine ready (%.1f s)", s));
+                    }
+                });
+            } catch (RuntimeException | LinkageError e) {
+                LOG.error("the neural network engine could not be loaded", e);
+                Platform.runLater(() -> problems.accept(new Problem("The neural network engine could not be loaded",
+                        e + ". Training is unavailable; check that the native libraries for this platform are installed.")));
+            }
+        });
     }
 
     // ---- model files ----------------------------------------------------------------------

@@ -140,10 +140,18 @@ final class StudioWindow {
         MenuItem openConfig = item("Open Config…", "menu-open-config", null, this::openConfig);
         MenuItem saveConfig = item("Save Config…", "menu-save-config", null, this::saveConfig);
         MenuItem export = item("Export Chart as PNG…", "menu-export-chart", null, this::exportChart);
+        MenuItem exportGif = item("Export Episode as GIF…", "menu-export-gif", null, this::exportEpisodeGif);
+        MenuItem exportCsv = item("Export Metrics as CSV…", "menu-export-csv", null, this::exportMetricsCsv);
+        MenuItem openDemo = item("Open Demo Model", "menu-open-demo", null, this::openDemoModel);
+        javafx.scene.control.CheckMenuItem autosave = new javafx.scene.control.CheckMenuItem(
+                "Autosave While Training (best model, checkpoint every 5 min)");
+        autosave.setId("menu-autosave");
+        autosave.selectedProperty().bindBidirectional(model.autosaveProperty());
         MenuItem quit = item("Quit", "menu-quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN),
                 this::requestQuit);
-        Menu file = new Menu("File", null, newModel, open, save, saveAs, new SeparatorMenuItem(), openConfig,
-                saveConfig, new SeparatorMenuItem(), export, new SeparatorMenuItem(), quit);
+        Menu file = new Menu("File", null, newModel, open, openDemo, save, saveAs, autosave, new SeparatorMenuItem(),
+                openConfig, saveConfig, new SeparatorMenuItem(), export, exportGif, exportCsv, new SeparatorMenuItem(),
+                quit);
         file.setId("menu-file");
 
         startStopItem.setId("menu-start-stop");
@@ -163,6 +171,9 @@ final class StudioWindow {
         newModel.disableProperty().bind(idle.not());
         resetItem.disableProperty().bind(idle.not());
         open.disableProperty().bind(idle.not());
+        openDemo.disableProperty().bind(idle.not());
+        exportGif.disableProperty().bind(noModel.or(model.stateProperty().isEqualTo(RunState.STARTING)));
+        exportCsv.disableProperty().bind(exportGif.disableProperty());
         openConfig.disableProperty().bind(idle.not());
         save.disableProperty().bind(noModel.or(model.stateProperty().isEqualTo(RunState.STARTING)));
         saveAs.disableProperty().bind(save.disableProperty());
@@ -460,6 +471,24 @@ final class StudioWindow {
                 }
             });
         });
+    }
+
+    void exportEpisodeGif() {
+        prompts.chooseSave(stage, UserPrompts.FileKind.GIF, modelFolder(), "episode.gif")
+                .ifPresent(model::exportEpisodeGif);
+    }
+
+    void exportMetricsCsv() {
+        prompts.chooseSave(stage, UserPrompts.FileKind.CSV, modelFolder(), "metrics.csv")
+                .ifPresent(model::exportMetricsCsv);
+    }
+
+    /** Opens the bundled demo model and starts watching it play. */
+    void openDemoModel() {
+        if (model.stateProperty().get() != RunState.IDLE || !confirmDiscard()) {
+            return;
+        }
+        model.openDemoModel().thenRun(() -> Platform.runLater(this::watch));
     }
 
     void about() {

@@ -15,7 +15,9 @@ interface UserPrompts {
     enum FileKind {
         MODEL("DQN Studio model", "*.dqn", ".dqn"),
         CONFIG("Settings (JSON)", "*.json", ".json"),
-        PNG("PNG image", "*.png", ".png");
+        PNG("PNG image", "*.png", ".png"),
+        GIF("GIF animation", "*.gif", ".gif"),
+        CSV("CSV table", "*.csv", ".csv");
 
         final String description;
         final String pattern;
