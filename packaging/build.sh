@@ -81,6 +81,7 @@ if [ "$MAKE_DEB" -eq 1 ] && command -v dpkg-deb >/dev/null && command -v fakeroo
   "$JPACKAGE" --type deb --app-image "$IMAGE" --name dqn-studio --app-version "$VERSION" \
     --vendor "DQN Studio" --description "A desktop training studio for deep Q-learning" \
     --linux-package-name dqn-studio --linux-app-category science --linux-shortcut \
+    --linux-package-deps "libgtk-3-0, libxtst6, libgl1" \
     --dest "$OUT/dist"
   ls -la "$OUT"/dist/*.deb
 else

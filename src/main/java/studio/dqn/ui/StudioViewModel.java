@@ -514,9 +514,9 @@ final class StudioViewModel {
         s.requestSnapshot(snap -> ioThread.execute(() -> {
             try {
                 ModelFile.save(best ? snap.bestModel().withoutReplay() : snap, file);
-                Platform.runLater(() -> message.set((best ? "Autosaved the best model (" : "Autosaved a checkpoint (")
-                        + String.format(java.util.Locale.ROOT, "%,d env steps", snap.counters().envSteps())
-                        + ") to " + file));
+                LOG.info("autosaved {}", file);
+                Platform.runLater(() -> message.set((best ? "Autosaved best model (" : "Autosaved checkpoint (")
+                        + String.format(java.util.Locale.ROOT, "%,d env steps", snap.counters().envSteps()) + ")"));
             } catch (ModelFileException e) {
                 LOG.warn("autosave failed: {}", e.getMessage());
                 Platform.runLater(() -> message.set("Autosave failed: " + e.getMessage()));

@@ -287,6 +287,7 @@ final class StudioWindow {
         model.plannedStepsProperty().addListener(o -> showProgress(model.progressProperty().get()));
         model.draftProperty().addListener(o -> showProgress(model.progressProperty().get()));
         model.stateProperty().addListener((o, was, now) -> showProgress(model.progressProperty().get()));
+        model.engineReadyProperty().addListener(o -> showProgress(model.progressProperty().get()));
         showProgress(model.progressProperty().get());
         cartPole.framesPerSecondProperty().addListener((o, was, now) -> LOG.debug("canvas {} fps, {} env steps/s",
                 Math.round(now.doubleValue()), Math.round(model.progressProperty().get().envStepsPerSecond())));
@@ -319,8 +320,8 @@ final class StudioWindow {
         rateLabel.setText(training ? String.format(Locale.ROOT, "%,.0f steps/s", p.envStepsPerSecond()) : "— steps/s");
         bestLabel.setText(Double.isNaN(p.bestEvaluation()) ? "Best greedy —"
                 : String.format(Locale.ROOT, "Best greedy %.1f", p.bestEvaluation()));
-        if (model.stateProperty().get() == RunState.STARTING) {
-            statusBar.setProgress(-1);
+        if (model.stateProperty().get() == RunState.STARTING || !model.engineReadyProperty().get()) {
+            statusBar.setProgress(-1); // indeterminate: starting, or the engine is still being prepared
         } else {
             statusBar.setProgress(p.fractionDone());
         }
