@@ -11,8 +11,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import studio.dqn.env.EnvSpec;
 import studio.dqn.training.GreedyEvaluation;
-import studio.dqn.training.ModelFile;
-import studio.dqn.training.ModelFileException;
 import studio.dqn.training.ModelSnapshot;
 
 /** {@code evaluate}: greedy episodes of a saved model; prints mean, std, min and max return. */
@@ -43,11 +41,8 @@ final class EvaluateCommand implements Callable<Integer> {
             err.println("error: --episodes must be between 1 and 100 000 (got " + episodes + ")");
             return Main.BAD_INPUT;
         }
-        ModelSnapshot model;
-        try {
-            model = ModelFile.load(file);
-        } catch (ModelFileException e) {
-            err.println("error: " + e.getMessage());
+        ModelSnapshot model = ModelArgument.load(file, err);
+        if (model == null) {
             return Main.BAD_INPUT;
         }
         EnvSpec envSpec = EnvSpec.of(env != null ? env : model.config().envId());

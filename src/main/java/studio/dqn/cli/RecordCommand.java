@@ -15,8 +15,6 @@ import studio.dqn.env.EnvSpec;
 import studio.dqn.render.EpisodeGif;
 import studio.dqn.training.EpisodeResult;
 import studio.dqn.training.GreedyPlay;
-import studio.dqn.training.ModelFile;
-import studio.dqn.training.ModelFileException;
 import studio.dqn.training.ModelSnapshot;
 import studio.dqn.training.StateSample;
 import studio.dqn.training.TrainingListener;
@@ -59,11 +57,8 @@ final class RecordCommand implements Callable<Integer> {
             err.println("error: --width must be between 120 and 1920 (got " + width + ")");
             return Main.BAD_INPUT;
         }
-        ModelSnapshot snapshot;
-        try {
-            snapshot = ModelFile.load(model);
-        } catch (ModelFileException e) {
-            err.println("error: " + e.getMessage());
+        ModelSnapshot snapshot = ModelArgument.load(model, err);
+        if (snapshot == null) {
             return Main.BAD_INPUT;
         }
         ModelSnapshot loaded = snapshot;

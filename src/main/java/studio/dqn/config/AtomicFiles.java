@@ -90,6 +90,21 @@ public final class AtomicFiles {
         }
     }
 
+    /** An I/O failure in words a user understands: "the disk is full", "permission denied (…)". */
+    public static String describe(IOException e) {
+        String msg = e.getMessage();
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "the file or folder does not exist (" + msg + ")";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied (" + msg + ")";
+        }
+        if (msg != null && msg.contains("No space left")) {
+            return "the disk is full";
+        }
+        return msg == null ? e.getClass().getSimpleName() : msg;
+    }
+
     /**
      * Test hook: runs between the temp write and the move, to simulate a crash there by throwing.
      * Pass null to remove it.

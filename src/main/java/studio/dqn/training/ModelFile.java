@@ -503,17 +503,7 @@ public final class ModelFile {
     }
 
     private static String describe(IOException e) {
-        String msg = e.getMessage();
-        if (e instanceof NoSuchFileException) {
-            return "the folder does not exist (" + msg + ")";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied (" + msg + ")";
-        }
-        if (msg != null && msg.contains("No space left")) {
-            return "the disk is full";
-        }
-        return msg == null ? e.getClass().getSimpleName() : msg;
+        return AtomicFiles.describe(e);
     }
 
     private static String shorten(String s) {

@@ -1,7 +1,17 @@
 package studio.dqn.ui;
 
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -12,6 +22,7 @@ import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -22,19 +33,24 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import studio.dqn.config.Algorithm;
+import studio.dqn.config.AtomicFiles;
 import studio.dqn.config.ConfigJson;
 import studio.dqn.config.DqnConfig;
 import studio.dqn.config.Preset;
 import studio.dqn.config.Presets;
+import studio.dqn.env.CartPoleState;
 import studio.dqn.env.EnvSpec;
+import studio.dqn.render.EpisodeGif;
 import studio.dqn.training.EpisodeResult;
 import studio.dqn.training.EvaluationResult;
 import studio.dqn.training.GreedyPlay;
+import studio.dqn.training.MetricsCsv;
 import studio.dqn.training.MetricsHistory;
 import studio.dqn.training.ModelFile;
 import studio.dqn.training.ModelFileException;
@@ -43,9 +59,9 @@ import studio.dqn.training.Phase;
 import studio.dqn.training.Progress;
 import studio.dqn.training.RunOutcome;
 import studio.dqn.training.StateSample;
+import studio.dqn.training.TrainingListener;
 import studio.dqn.training.TrainingSession;
 import studio.dqn.training.TrainingStepResult;
-
 /**
  * The studio's state and commands. Properties are read and commands called on the FX thread. It
  * owns one training thread (which also builds networks and plays Watch episodes, so that only one
@@ -190,13 +206,13 @@ final class StudioViewModel {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return ConfigJson.read(file, DqnConfig.tutorial());
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new CompletionException(e);
             }
         }, ioThread).whenCompleteAsync((config, error) -> {
             if (error != null) {
                 Throwable cause = unwrap(error);
-                String why = cause instanceof java.io.IOException io ? describe(io) : cause.getMessage();
+                String why = cause instanceof IOException io ? describe(io) : cause.getMessage();
                 problems.accept(new Problem("Could not open the config",
                         "Cannot use " + file.getFileName() + ": " + why
                                 + ". Fix the file or choose another one; the current settings are unchanged."));
@@ -212,14 +228,14 @@ final class StudioViewModel {
         return CompletableFuture.runAsync(() -> {
             try {
                 ConfigJson.write(config, file);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new CompletionException(e);
             }
         }, ioThread).whenCompleteAsync((v, error) -> {
             if (error != null) {
                 Throwable cause = unwrap(error);
                 problems.accept(new Problem("Could not save the config", "Cannot write " + file + ": "
-                        + (cause instanceof java.io.IOException io ? describe(io) : cause.getMessage())
+                        + (cause instanceof IOException io ? describe(io) : cause.getMessage())
                         + ". Choose another folder or free some disk space, then save again."));
             } else {
                 message.set("Saved settings to " + file.getFileName());
@@ -316,7 +332,7 @@ final class StudioViewModel {
         state.set(RunState.IDLE);
         switch (outcome.status()) {
             case COMPLETED -> message.set("Run complete");
-            case STOPPED -> message.set(String.format(java.util.Locale.ROOT, "Stopped at %,d env steps",
+            case STOPPED -> message.set(String.format(Locale.ROOT, "Stopped at %,d env steps",
                     progress.get().envSteps()));
             case FAILED -> problems.accept(new Problem("Training stopped", outcome.message()));
             default -> throw new IllegalStateException(outcome.status().name());
@@ -442,7 +458,7 @@ final class StudioViewModel {
                     watchEpisodes++;
                     watchSum += r.ret();
                     watchLast = r.ret();
-                    watchSummary.set(String.format(java.util.Locale.ROOT,
+                    watchSummary.set(String.format(Locale.ROOT,
                             "Greedy episode %d: return %.0f · mean %.1f", watchEpisodes, watchLast,
                             watchSum / watchEpisodes));
                 }
@@ -475,16 +491,16 @@ final class StudioViewModel {
 
     /** A periodic checkpoint of a running training, every five minutes. */
     static final long CHECKPOINT_INTERVAL_NANOS = 5L * 60 * 1_000_000_000L;
-    private final javafx.beans.property.BooleanProperty autosave =
-            new javafx.beans.property.SimpleBooleanProperty(this, "autosave", true);
+    private final BooleanProperty autosave =
+            new SimpleBooleanProperty(this, "autosave", true);
     private double autosaveBest = Double.NEGATIVE_INFINITY;
     private long lastCheckpointNanos = System.nanoTime();
     private Path autosaveFolder = Path.of("saved_models", "autosave");
-    private final String runId = java.time.LocalDateTime.now().format(
-            java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    private final String runId = LocalDateTime.now().format(
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
 
     /** Whether the best model and a periodic checkpoint are saved while training (on by default). */
-    javafx.beans.property.BooleanProperty autosaveProperty() {
+    BooleanProperty autosaveProperty() {
         return autosave;
     }
 
@@ -509,14 +525,14 @@ final class StudioViewModel {
         if (!best) {
             lastCheckpointNanos = System.nanoTime();
         }
-        String env = s.config().envId().toLowerCase(java.util.Locale.ROOT);
+        String env = s.config().envId().toLowerCase(Locale.ROOT);
         Path file = autosaveFolder.resolve(runId + "-" + env + (best ? "-best" : "-checkpoint") + ModelFile.EXTENSION);
         s.requestSnapshot(snap -> ioThread.execute(() -> {
             try {
                 ModelFile.save(best ? snap.bestModel().withoutReplay() : snap, file);
                 LOG.info("autosaved {}", file);
                 Platform.runLater(() -> message.set((best ? "Autosaved best model (" : "Autosaved checkpoint (")
-                        + String.format(java.util.Locale.ROOT, "%,d env steps", snap.counters().envSteps()) + ")"));
+                        + String.format(Locale.ROOT, "%,d env steps", snap.counters().envSteps()) + ")"));
             } catch (ModelFileException e) {
                 LOG.warn("autosave failed: {}", e.getMessage());
                 Platform.runLater(() -> message.set("Autosave failed: " + e.getMessage()));
@@ -554,11 +570,11 @@ final class StudioViewModel {
         message.set("Recording a greedy episode to " + file.getFileName() + "…");
         long seed = watchSeed++;
         return finishExport(snapshot.thenApplyAsync(snap -> {
-            java.util.List<studio.dqn.env.CartPoleState> frames = new java.util.ArrayList<>();
-            java.util.List<String> captions = new java.util.ArrayList<>();
+            List<CartPoleState> frames = new ArrayList<>();
+            List<String> captions = new ArrayList<>();
             String env = snap.config().envId();
             try (GreedyPlay player = new GreedyPlay(snap.hasBestModel() ? snap.bestModel() : snap)) {
-                player.play(new studio.dqn.training.TrainingListener() {
+                player.play(new TrainingListener() {
                     @Override
                     public void onState(StateSample s) {
                         frames.add(s.state());
@@ -567,11 +583,11 @@ final class StudioViewModel {
                 }, () -> false, 1, seed);
             }
             try {
-                studio.dqn.config.AtomicFiles.write(file, studio.dqn.render.EpisodeGif.encode(frames, captions, 480, 320));
-            } catch (java.io.IOException e) {
+                AtomicFiles.write(file, EpisodeGif.encode(frames, captions, 480, 320));
+            } catch (IOException e) {
                 throw new CompletionException(e);
             }
-            return String.format(java.util.Locale.ROOT, "Exported a greedy episode (%d steps, %.1f s at 50 fps) to %s",
+            return String.format(Locale.ROOT, "Exported a greedy episode (%d steps, %.1f s at 50 fps) to %s",
                     frames.size() - 1, frames.size() / 50.0, file.getFileName());
         }, ioThread), file, "Could not export the episode");
     }
@@ -583,15 +599,15 @@ final class StudioViewModel {
             return CompletableFuture.failedFuture(new IllegalStateException("no model"));
         }
         String name = file.getFileName().toString();
-        String stem = name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+        String stem = name.toLowerCase(Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
         Path evaluations = file.resolveSibling(stem + ".evaluations.csv");
         return finishExport(snapshot.thenApplyAsync(snap -> {
             try {
-                studio.dqn.config.AtomicFiles.write(file, studio.dqn.training.MetricsCsv.episodes(snap.history())
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                studio.dqn.config.AtomicFiles.write(evaluations, studio.dqn.training.MetricsCsv.evaluations(snap.history())
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            } catch (java.io.IOException e) {
+                AtomicFiles.write(file, MetricsCsv.episodes(snap.history())
+                        .getBytes(StandardCharsets.UTF_8));
+                AtomicFiles.write(evaluations, MetricsCsv.evaluations(snap.history())
+                        .getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
                 throw new CompletionException(e);
             }
             return "Exported " + snap.history().episodeReturns().length + " episodes to " + file.getFileName() + " and "
@@ -604,7 +620,7 @@ final class StudioViewModel {
         work.whenCompleteAsync((text, error) -> {
             if (error != null) {
                 Throwable cause = unwrap(error);
-                String why = cause instanceof java.io.IOException io ? describe(io) : String.valueOf(cause.getMessage());
+                String why = cause instanceof IOException io ? describe(io) : String.valueOf(cause.getMessage());
                 message.set("");
                 problems.accept(new Problem(title, "Cannot write " + file + ": " + why
                         + ". Choose another folder or free some disk space."));
@@ -625,15 +641,15 @@ final class StudioViewModel {
     /** Copies the bundled demo model to a temp file (off the FX thread) and opens it. */
     CompletableFuture<ModelSnapshot> openDemoModel() {
         CompletableFuture<Path> copied = CompletableFuture.supplyAsync(() -> {
-            try (java.io.InputStream in = StudioViewModel.class.getResourceAsStream(DEMO_RESOURCE)) {
+            try (InputStream in = StudioViewModel.class.getResourceAsStream(DEMO_RESOURCE)) {
                 if (in == null) {
-                    throw new CompletionException(new java.io.FileNotFoundException("the demo model is not bundled"));
+                    throw new CompletionException(new FileNotFoundException("the demo model is not bundled"));
                 }
-                Path tmp = java.nio.file.Files.createTempFile("demo-cartpole-v1-", ModelFile.EXTENSION);
+                Path tmp = Files.createTempFile("demo-cartpole-v1-", ModelFile.EXTENSION);
                 tmp.toFile().deleteOnExit();
-                java.nio.file.Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
                 return tmp;
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new CompletionException(e);
             }
         }, ioThread);
@@ -658,10 +674,10 @@ final class StudioViewModel {
 
     // ---- engine start-up ----------------------------------------------------------------------------
 
-    private final javafx.beans.property.ReadOnlyBooleanWrapper engineReady =
-            new javafx.beans.property.ReadOnlyBooleanWrapper(this, "engineReady", false);
+    private final ReadOnlyBooleanWrapper engineReady =
+            new ReadOnlyBooleanWrapper(this, "engineReady", false);
 
-    javafx.beans.property.ReadOnlyBooleanProperty engineReadyProperty() {
+    ReadOnlyBooleanProperty engineReadyProperty() {
         return engineReady.getReadOnlyProperty();
     }
 
@@ -679,7 +695,7 @@ final class StudioViewModel {
                 Platform.runLater(() -> {
                     engineReady.set(true);
                     if (message.get().startsWith("Preparing the neural network engine")) {
-                        message.set(String.format(java.util.Locale.ROOT, "Neural network engine ready (%.1f s)", s));
+                        message.set(String.format(Locale.ROOT, "Neural network engine ready (%.1f s)", s));
                     }
                 });
             } catch (RuntimeException | LinkageError e) {
@@ -728,7 +744,7 @@ final class StudioViewModel {
             } else {
                 savedEnvSteps.set(counters.envSteps());
                 modelFile.set(file);
-                message.set(String.format(java.util.Locale.ROOT, "Saved model (%,d env steps) to %s",
+                message.set(String.format(Locale.ROOT, "Saved model (%,d env steps) to %s",
                         counters.envSteps(), file.getFileName()));
                 done.complete(file);
             }
@@ -769,7 +785,7 @@ final class StudioViewModel {
                     fractionDone(snap.config(), c.trainingSteps(), c.envSteps()), c.bestEvaluation()));
             savedEnvSteps.set(c.envSteps());
             modelFile.set(file);
-            message.set(String.format(java.util.Locale.ROOT, "Opened %s (%,d env steps)", file.getFileName(),
+            message.set(String.format(Locale.ROOT, "Opened %s (%,d env steps)", file.getFileName(),
                     c.envSteps()));
             done.complete(snap);
         }, Platform::runLater);
@@ -783,18 +799,8 @@ final class StudioViewModel {
         return t;
     }
 
-    static String describe(java.io.IOException e) {
-        String msg = e.getMessage();
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "the file or folder does not exist";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        if (msg != null && msg.contains("No space left")) {
-            return "the disk is full";
-        }
-        return msg == null ? e.getClass().getSimpleName() : msg;
+    static String describe(IOException e) {
+        return AtomicFiles.describe(e);
     }
 
     /** I/O thread, for other file work of the window (chart export). */
