@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -109,10 +108,6 @@ public final class ConfigJson {
             return null;
         }
         throw new IllegalArgumentException(field + " has a value of the wrong kind: " + v);
-    }
-
-    static ObjectNode emptyObject() {
-        return MAPPER.createObjectNode();
     }
 
     static ObjectMapper mapper() {
