@@ -4,18 +4,21 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import studio.dqn.config.AtomicFiles;
 import studio.dqn.config.SerialFilter;
+import studio.dqn.training.ModelFileException;
 
 /**
  * The headless command line: {@code java -jar dqn-studio.jar <command> …}. Exit codes: 0 success,
- * 1 training failed (e.g. diverged), 2 bad input (unknown option, invalid value, unreadable file).
+ * 1 training or saving failed (e.g. diverged, disk full), 2 bad input (unknown option, invalid
+ * value, unreadable file).
  */
 @Command(name = "dqn-studio", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Deep Q-learning on CartPole: train, evaluate and benchmark without a window.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, RecordCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:training failed (for example the loss diverged)",
+        exitCodeList = {"0:success", "1:training or saving failed (for example the loss diverged, or the disk is full)",
                 "2:bad input (unknown option, invalid value, unreadable or invalid file)"})
 public final class Main implements Runnable {
 
@@ -48,6 +51,15 @@ public final class Main implements Runnable {
             if (ex instanceof IllegalArgumentException) {
                 commandLine.getErr().println("error: " + ex.getMessage());
                 return BAD_INPUT;
+            }
+            if (ex instanceof ModelFileException) {
+                commandLine.getErr().println("error: " + ex.getMessage());
+                return FAILED;
+            }
+            if (ex instanceof java.io.IOException io) {
+                commandLine.getErr().println("error: could not write the output: " + AtomicFiles.describe(io)
+                        + ". Any previous file is unchanged.");
+                return FAILED;
             }
             throw ex;
         });

@@ -100,6 +100,16 @@ class CliTest {
         assertTrue(invalid.err().contains("trainingSteps must be between 1 and"), invalid.err());
 
         assertEquals(2, run("train", "--no-such-option").code());
+
+        // A save that cannot happen (the folder is a file): one line, exit 1, nothing half-written.
+        Path blocker = Files.writeString(dir.resolve("blocker"), "a file, not a folder");
+        Result unwritable = run("train", "--steps", "1", "--new-exp", "300", "--buffer", "50", "--seed", "1",
+                "--set", "evalSteps=200", "--set", "batchSize=150", "--out", blocker.resolve("m.dqn").toString());
+        assertEquals(1, unwritable.code(), unwritable.err());
+        String[] errLines = unwritable.err().strip().split("\n");
+        assertTrue(errLines[errLines.length - 1].startsWith("error: Could not save "), unwritable.err());
+        assertTrue(!unwritable.err().contains("\tat "), "no stack trace: " + unwritable.err());
+        assertEquals("a file, not a folder", Files.readString(blocker));
         assertEquals(2, run("bench", "nothing").code());
     }
 
