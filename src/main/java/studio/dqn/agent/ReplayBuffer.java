@@ -76,7 +76,7 @@ public final class ReplayBuffer {
         return obsSize;
     }
 
-    // Raw access for saving and loading (rows [0, size) in storage order; see position()).
+    // Raw access for saving (rows [0, size) in storage order; see position()).
     public float[] obsArray() {
         return obs;
     }
@@ -97,12 +97,20 @@ public final class ReplayBuffer {
         return terminated;
     }
 
-    /** Restores the fill level and write position after the arrays were filled from a file. */
-    public void restore(int size, int position) {
-        if (size < 0 || size > capacity || position < 0 || position >= capacity) {
-            throw new IllegalArgumentException("invalid replay state: size " + size + ", position " + position
-                    + " for capacity " + capacity);
+    /** Refills the buffer with {@code size} saved rows (storage order) and its write position. */
+    public void load(int size, int position, float[] savedObs, float[] savedNextObs, byte[] savedActions,
+                     float[] savedRewards, boolean[] savedTerminated) {
+        if (size < 0 || size > capacity || position < 0 || position >= capacity
+                || savedObs.length != size * obsSize || savedNextObs.length != size * obsSize
+                || savedActions.length != size || savedRewards.length != size || savedTerminated.length != size) {
+            throw new IllegalArgumentException("invalid replay state: " + size + " rows at position " + position
+                    + " for a buffer of " + capacity);
         }
+        System.arraycopy(savedObs, 0, obs, 0, savedObs.length);
+        System.arraycopy(savedNextObs, 0, nextObs, 0, savedNextObs.length);
+        System.arraycopy(savedActions, 0, actions, 0, size);
+        System.arraycopy(savedRewards, 0, rewards, 0, size);
+        System.arraycopy(savedTerminated, 0, terminated, 0, size);
         this.size = size;
         this.position = position;
     }

@@ -24,6 +24,7 @@ import studio.dqn.env.CartPole;
 import studio.dqn.env.EnvSpec;
 import studio.dqn.env.TimeLimit;
 import studio.dqn.env.VectorCartPole;
+import studio.dqn.training.EvaluationResult;
 import studio.dqn.training.GreedyEvaluation;
 import studio.dqn.training.ModelSnapshot;
 import studio.dqn.training.RunOutcome;
@@ -218,7 +219,7 @@ final class BenchCommand implements Callable<Integer> {
             boolean solved = o.status() == RunOutcome.Status.COMPLETED && o.message().startsWith("solved");
             double[] r = GreedyEvaluation.returns(snap, snap.bestModel().parameters(), EnvSpec.CARTPOLE_V1, 100,
                     1_000_000 + s, () -> false);
-            double best100 = Arrays.stream(r).average().orElse(Double.NaN);
+            double best100 = EvaluationResult.of(0, session.envSteps(), r, 0).mean();
             SolveRow row = new SolveRow(s, solved, session.envSteps(), wall, wall - session.evaluationSeconds(), best100);
             session.close();
             rows.add(row);

@@ -2,7 +2,6 @@ package studio.dqn.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -10,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import studio.dqn.env.EnvSpec;
+import studio.dqn.training.EvaluationResult;
 import studio.dqn.training.GreedyEvaluation;
 import studio.dqn.training.ModelSnapshot;
 
@@ -47,8 +47,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         EnvSpec envSpec = EnvSpec.of(env != null ? env : model.config().envId());
         double[] r = GreedyEvaluation.returns(model, envSpec, episodes, seed, () -> false);
-        double mean = Arrays.stream(r).average().orElse(Double.NaN);
-        double std = Math.sqrt(Arrays.stream(r).map(x -> (x - mean) * (x - mean)).average().orElse(Double.NaN));
+        EvaluationResult stats = EvaluationResult.of(0, model.counters().envSteps(), r, model.counters().episodes());
         String trained = model.config().algorithm() == studio.dqn.config.Algorithm.MODERN
                 ? String.format(Locale.ROOT, "modern DQN, %d env steps, %d gradient steps", model.counters().envSteps(),
                         model.counters().gradientSteps())
@@ -56,10 +55,10 @@ final class EvaluateCommand implements Callable<Integer> {
                         model.counters().trainingSteps(), model.counters().envSteps());
         out.println(String.format(Locale.ROOT, "model: %s (%s, %s)", file, model.config().envId(), trained));
         out.println(String.format(Locale.ROOT, "environment: %s, %d greedy episodes", envSpec.id(), episodes));
-        out.println(String.format(Locale.ROOT, "mean: %.2f", mean));
-        out.println(String.format(Locale.ROOT, "std: %.2f", std));
-        out.println(String.format(Locale.ROOT, "min: %.0f", Arrays.stream(r).min().orElse(Double.NaN)));
-        out.println(String.format(Locale.ROOT, "max: %.0f", Arrays.stream(r).max().orElse(Double.NaN)));
+        out.println(String.format(Locale.ROOT, "mean: %.2f", stats.mean()));
+        out.println(String.format(Locale.ROOT, "std: %.2f", stats.std()));
+        out.println(String.format(Locale.ROOT, "min: %.0f", stats.min()));
+        out.println(String.format(Locale.ROOT, "max: %.0f", stats.max()));
         return Main.OK;
     }
 }

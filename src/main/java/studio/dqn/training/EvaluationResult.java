@@ -14,4 +14,23 @@ package studio.dqn.training;
  */
 public record EvaluationResult(long trainingStep, long envSteps, int episodes, double mean, double std, double min,
                                double max, long trainingEpisodes) {
+
+    /** The statistics of {@code returns} (population standard deviation, as numpy's {@code std}). */
+    public static EvaluationResult of(long trainingStep, long envSteps, double[] returns, long trainingEpisodes) {
+        double sum = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : returns) {
+            sum += v;
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        double mean = returns.length == 0 ? Double.NaN : sum / returns.length;
+        double squares = 0;
+        for (double v : returns) {
+            squares += (v - mean) * (v - mean);
+        }
+        double std = returns.length == 0 ? Double.NaN : Math.sqrt(squares / returns.length);
+        return new EvaluationResult(trainingStep, envSteps, returns.length, mean, std, min, max, trainingEpisodes);
+    }
 }

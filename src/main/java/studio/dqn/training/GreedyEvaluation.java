@@ -45,13 +45,13 @@ public final class GreedyEvaluation {
             float[] obs = vec.observations();
             for (int i = 0; i < episodes; i++) {
                 if (vec.isActive(i)) {
-                    System.arraycopy(obs, i * 4, batch, n * 4, 4);
+                    System.arraycopy(obs, i * CartPole.STATE_SIZE, batch, n * CartPole.STATE_SIZE, CartPole.STATE_SIZE);
                     rows[n++] = i;
                 }
             }
             net.qValues(batch, n, q);
             for (int k = 0; k < n; k++) {
-                actions[rows[k]] = Rollouts.argmax(q, k * 2, 2);
+                actions[rows[k]] = QNetwork.argmax(q, k * CartPole.NUM_ACTIONS, CartPole.NUM_ACTIONS);
             }
             vec.step(actions);
             for (int i = 0; i < episodes; i++) {

@@ -55,7 +55,7 @@ public final class GreedyPlay implements AutoCloseable {
                     return finished;
                 }
                 net.qValues(obs, 1, q);
-                int action = Rollouts.argmax(q, 0, q.length);
+                int action = QNetwork.argmax(q, 0, q.length);
                 Step s = env.step(action);
                 ret += s.reward();
                 len++;

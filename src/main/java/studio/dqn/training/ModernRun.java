@@ -1,5 +1,6 @@
 package studio.dqn.training;
 
+import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 import studio.dqn.agent.EpsilonSchedules;
 import studio.dqn.agent.ModernLearner;
@@ -46,6 +47,7 @@ final class ModernRun {
     private final int[] greedyRows;
     private final float[] batch;
     private final float[] q;
+    private final float[] current;
 
     ModernRun(TrainingSession session, QNetwork online, ModernState restored) {
         this.session = session;
@@ -64,6 +66,7 @@ final class ModernRun {
         greedyRows = new int[n];
         batch = new float[n * S];
         q = new float[n * online.outputs()];
+        current = new float[n * S];
         if (restored != null) {
             restore(restored);
         }
@@ -86,26 +89,17 @@ final class ModernRun {
                 throw new IllegalArgumentException("the saved replay buffer holds " + r.capacity()
                         + " transitions but the settings ask for " + replay.capacity());
             }
-            System.arraycopy(r.obs(), 0, replay.obsArray(), 0, r.obs().length);
-            System.arraycopy(r.nextObs(), 0, replay.nextObsArray(), 0, r.nextObs().length);
-            System.arraycopy(r.actions(), 0, replay.actionsArray(), 0, r.actions().length);
-            System.arraycopy(r.rewards(), 0, replay.rewardsArray(), 0, r.rewards().length);
-            System.arraycopy(r.terminated(), 0, replay.terminatedArray(), 0, r.terminated().length);
-            replay.restore(r.size(), r.position());
+            replay.load(r.size(), r.position(), r.obs(), r.nextObs(), r.actions(), r.rewards(), r.terminated());
         }
     }
 
-    ModernState export(boolean withReplay) {
-        ModernState.Replay r = null;
-        if (withReplay) {
-            int size = replay.size();
-            r = new ModernState.Replay(replay.capacity(), size, replay.position(),
-                    java.util.Arrays.copyOf(replay.obsArray(), size * S),
-                    java.util.Arrays.copyOf(replay.nextObsArray(), size * S),
-                    java.util.Arrays.copyOf(replay.actionsArray(), size),
-                    java.util.Arrays.copyOf(replay.rewardsArray(), size),
-                    java.util.Arrays.copyOf(replay.terminatedArray(), size));
-        }
+    /** Everything needed to continue exactly, replay buffer included. */
+    ModernState export() {
+        int size = replay.size();
+        ModernState.Replay r = new ModernState.Replay(replay.capacity(), size, replay.position(),
+                Arrays.copyOf(replay.obsArray(), size * S), Arrays.copyOf(replay.nextObsArray(), size * S),
+                Arrays.copyOf(replay.actionsArray(), size), Arrays.copyOf(replay.rewardsArray(), size),
+                Arrays.copyOf(replay.terminatedArray(), size));
         return new ModernState(target.parameters(), bestParameters.clone(), rng.state(), pendingGradientSteps,
                 pendingTargetUpdate, pendingEvaluation, evaluations, vec.exportState(), r);
     }
@@ -113,10 +107,6 @@ final class ModernRun {
     /** Frees the target network's native memory. */
     void close() {
         target.close();
-    }
-
-    float[] bestParameters() {
-        return bestParameters;
     }
 
     boolean solved() {
@@ -177,7 +167,7 @@ final class ModernRun {
                 actions[greedyRows[g]] = QNetwork.argmax(q, g * online.outputs(), online.outputs());
             }
         }
-        float[] current = obs.clone();
+        System.arraycopy(obs, 0, current, 0, n * S); // step() overwrites the observations
         vec.step(actions);
         float[] next = vec.stepObservations();
         for (int i = 0; i < n; i++) {
@@ -209,25 +199,11 @@ final class ModernRun {
         evaluations++;
         double[] r = GreedyEvaluation.returns(online, spec, config.evalEpisodes(),
                 Rng.derive(config.seed(), STREAM_EVAL, evaluations), stop);
-        double mean = 0;
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : r) {
-            mean += v;
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-        }
-        mean /= r.length;
-        double var = 0;
-        for (double v : r) {
-            var += (v - mean) * (v - mean);
-        }
-        EvaluationResult e = new EvaluationResult(0, session.envSteps(), r.length, mean, Math.sqrt(var / r.length),
-                min, max, session.episodes());
+        EvaluationResult e = EvaluationResult.of(0, session.envSteps(), r, session.episodes());
         if (session.recordEvaluation(listener, e)) {
             bestParameters = online.parameters();
         }
-        if (mean >= spec.rewardThreshold()) {
+        if (e.mean() >= spec.rewardThreshold()) {
             solved = true;
         }
         session.addEvaluationNanos(System.nanoTime() - t0);

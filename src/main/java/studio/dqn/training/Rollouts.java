@@ -104,7 +104,7 @@ final class Rollouts {
                 net.qValues(batch, greedy, q);
                 int outputs = net.outputs();
                 for (int g = 0; g < greedy; g++) {
-                    actions[greedyRows[g]] = argmax(q, g * outputs, outputs);
+                    actions[greedyRows[g]] = QNetwork.argmax(q, g * outputs, outputs);
                 }
             }
             for (int i = 0; i < numEnvs; i++) {
@@ -176,16 +176,6 @@ final class Rollouts {
         }
         return new Result(episodes, mean(sum, episodes), std(sum, sumSq, episodes), min, max,
                 mean(lengthSum, episodes), envSteps, bufferCount, false);
-    }
-
-    static int argmax(float[] q, int offset, int n) {
-        int best = 0;
-        for (int a = 1; a < n; a++) {
-            if (q[offset + a] > q[offset + best]) {
-                best = a;
-            }
-        }
-        return best;
     }
 
     private static double mean(double sum, int n) {

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import studio.dqn.agent.EpsilonSchedules;
+import studio.dqn.agent.Nd4jRuntime;
 import studio.dqn.agent.QNetwork;
 import studio.dqn.agent.Rng;
 import studio.dqn.agent.TrainingDivergedException;
@@ -67,13 +68,18 @@ public final class TrainingSession implements AutoCloseable {
 
     /** A fresh run with a new network initialised from the config's seed. */
     public TrainingSession(DqnConfig config) {
+        this(config, true);
+    }
+
+    /** {@code withModernRun} false: the caller builds the modern loop itself (from a saved state). */
+    private TrainingSession(DqnConfig config, boolean withModernRun) {
         this.config = config;
         this.spec = EnvSpec.of(config.envId());
         this.net = new QNetwork(CartPole.STATE_SIZE, config.hiddenLayers(), CartPole.NUM_ACTIONS,
                 config.learningRate(), config.loss(), Rng.derive(config.seed(), 0, 0));
         this.experiences = new Transitions(CartPole.STATE_SIZE, config.newExperiences() + config.bufferSize());
         this.currentEpsilon = EpsilonSchedules.epsilon(config, 0, 0);
-        this.modern = config.algorithm() == Algorithm.MODERN ? new ModernRun(this, net, null) : null;
+        this.modern = withModernRun && config.algorithm() == Algorithm.MODERN ? new ModernRun(this, net, null) : null;
     }
 
     /**
@@ -88,7 +94,7 @@ public final class TrainingSession implements AutoCloseable {
                     + saved.hiddenLayers() + "; it cannot continue as " + config.envId() + " with "
                     + config.hiddenLayers());
         }
-        TrainingSession s = new TrainingSession(config);
+        TrainingSession s = new TrainingSession(config, false);
         s.net.setParameters(snapshot.parameters());
         if (snapshot.updaterState().length > 0) {
             s.net.setUpdaterState(snapshot.updaterState());
@@ -107,8 +113,7 @@ public final class TrainingSession implements AutoCloseable {
         s.history.restore(snapshot.history());
         s.currentEpsilon = EpsilonSchedules.epsilon(config, s.trainingSteps, s.fractionDone());
         if (config.algorithm() == Algorithm.MODERN) {
-            s.modern.close();
-            s.modern = new ModernRun(s, s.net, snapshot.modern());
+            s.modern = new ModernRun(s, s.net, snapshot.modern()); // after the online network is restored
         }
         return s;
     }
@@ -186,7 +191,7 @@ public final class TrainingSession implements AutoCloseable {
      * extracts ~400 MB of them). Call it on a background thread so that a window stays responsive.
      */
     public static void prepareEngine() {
-        studio.dqn.agent.Nd4jRuntime.init();
+        Nd4jRuntime.init();
     }
 
     /** Wall time spent in greedy evaluations so far (modern DQN), in seconds. */
@@ -250,7 +255,7 @@ public final class TrainingSession implements AutoCloseable {
     private boolean tutorialStep(TrainingListener listener, BooleanSupplier stop) {
         long n = trainingSteps; // the tutorial's n, from 0
         long seed = config.seed();
-        double eps = Double.isNaN(epsilonOverride) ? EpsilonSchedules.epsilon(config, n, fractionDone()) : epsilonOverride;
+        double eps = epsilonFor(EpsilonSchedules.epsilon(config, n, fractionDone()));
         currentEpsilon = eps;
         Observer obs = new Observer(listener, stop);
 
@@ -308,11 +313,7 @@ public final class TrainingSession implements AutoCloseable {
         EvaluationResult evaluation = new EvaluationResult(trainingSteps, envSteps, eval.episodes(), eval.meanReturn(),
                 eval.std(), eval.min(), eval.max(), episodes);
         history.addTrainingStep(result);
-        history.addEvaluation(evaluation);
-        if (Double.isNaN(bestEvaluation) || eval.meanReturn() > bestEvaluation) {
-            bestEvaluation = eval.meanReturn();
-        }
-        listener.onEvaluation(evaluation);
+        recordEvaluation(listener, evaluation);
         listener.onTrainingStep(result);
         phase = Phase.COLLECT;
         sendProgress(listener, true);
@@ -362,15 +363,13 @@ public final class TrainingSession implements AutoCloseable {
         @Override
         public void episode(double ret, int length, long phaseEnvSteps) {
             if (phase == Phase.COLLECT) {
-                episodes++;
-                history.addEpisode(ret);
-                listener.onEpisode(new EpisodeResult(episodes, ret, length, base + phaseEnvSteps));
+                recordEpisode(listener, ret, length, base + phaseEnvSteps);
             }
         }
 
         @Override
         public void state(StateSample sample) {
-            listener.onState(sample);
+            showState(listener, sample);
         }
 
         @Override
@@ -418,23 +417,23 @@ public final class TrainingSession implements AutoCloseable {
         }
     }
 
-    /**
-     * A consistent copy of the run. Call it when the session is not running, or use
-     * {@link #requestSnapshot} while it runs.
-     */
     private static Transitions copyOf(Transitions t) {
         Transitions copy = new Transitions(t.obsSize(), t.size());
         copy.addAll(t);
         return copy;
     }
 
+    /**
+     * A consistent copy of the run. Call it when the session is not running, or use
+     * {@link #requestSnapshot} while it runs.
+     */
     public ModelSnapshot snapshot() {
         Transitions kept = copyOf(experiences);
         return new ModelSnapshot(config,
                 new ModelSnapshot.Counters(trainingSteps, envSteps, episodes, net.iterationCount(), collectMeanLength,
                         evalMeanLength, bestEvaluation),
                 net.parameters(), net.updaterState(), kept, history.snapshot(),
-                modern == null ? null : modern.export(true));
+                modern == null ? null : modern.export());
     }
 
     /**
@@ -472,7 +471,7 @@ public final class TrainingSession implements AutoCloseable {
                     + " and buffer size cannot change in a run: start a new one");
         }
         if (modern != null && newConfig != config) {
-            ModernState state = modern.export(true);
+            ModernState state = modern.export();
             config = newConfig;
             modern.close();
             modern = new ModernRun(this, net, state);
