@@ -23,11 +23,12 @@ import studio.dqn.config.LossKind;
  */
 final class FastBackprop implements AutoCloseable {
 
+    private final DenseLayout layout;
     private final int[] sizes;
     private final int layers;
     private final FloatPointer params;
     private final FloatPointer grads;
-    private final long[] wOff;
+    private final long[] wOff;        // the layout's offsets, for brevity below
     private final long[] bOff;
     private final LossKind loss;
     private FloatPointer[] act;      // act[0] input, act[l + 1] output of layer l (after ReLU)
@@ -40,33 +41,21 @@ final class FastBackprop implements AutoCloseable {
     private float[] all;
     private int capacityRows;
 
-    FastBackprop(int[] sizes, INDArray flatParams, INDArray flatGradients, LossKind loss) {
-        this.sizes = sizes.clone();
-        this.layers = sizes.length - 1;
-        this.loss = loss;
+    FastBackprop(DenseLayout layout, INDArray flatParams, INDArray flatGradients, LossKind loss) {
         if (flatParams.offset() != 0 || flatGradients.offset() != 0 || flatParams.length() != flatGradients.length()
                 || flatParams.dataType() != DataType.FLOAT || flatGradients.dataType() != DataType.FLOAT) {
             throw new IllegalArgumentException("expected the network's own FLOAT parameter and gradient buffers");
         }
+        layout.requireLength(flatParams.length());
+        this.layout = layout;
+        this.sizes = layout.sizes();
+        this.layers = layout.layers();
+        this.wOff = layout.weightOffset();
+        this.bOff = layout.biasOffset();
+        this.loss = loss;
         this.params = new FloatPointer(flatParams.data().addressPointer());
         this.grads = new FloatPointer(flatGradients.data().addressPointer());
-        wOff = new long[layers];
-        bOff = new long[layers];
-        long off = 0;
-        for (int l = 0; l < layers; l++) {
-            wOff[l] = off;
-            off += (long) sizes[l] * sizes[l + 1];
-            bOff[l] = off;
-            off += sizes[l + 1];
-        }
-        if (off != flatParams.length()) {
-            throw new IllegalStateException("unexpected parameter layout: " + off + " vs " + flatParams.length());
-        }
-        int widest = 0;
-        for (int s : sizes) {
-            widest = Math.max(widest, s);
-        }
-        vec = new float[widest];
+        vec = new float[layout.widest()];
     }
 
     private void ensureCapacity(int rows) {
@@ -107,18 +96,7 @@ final class FastBackprop implements AutoCloseable {
             act[l + 1].position(0).get(h, 0, rows * nOut);
             params.position(bOff[l]).get(vec, 0, nOut);
             boolean relu = l < layers - 1;
-            for (int r = 0; r < rows; r++) {
-                int o = r * nOut;
-                if (relu) {
-                    for (int j = 0; j < nOut; j++) {
-                        h[o + j] = Math.max(h[o + j] + vec[j], 0f);
-                    }
-                } else {
-                    for (int j = 0; j < nOut; j++) {
-                        h[o + j] += vec[j];
-                    }
-                }
-            }
+            DenseLayout.addBias(h, rows, nOut, vec, relu);
             if (relu) {
                 act[l + 1].position(0).put(h, 0, rows * nOut);
             }
@@ -187,7 +165,7 @@ final class FastBackprop implements AutoCloseable {
      * is at most {@code maxNorm}. Returns the mean gradient's norm before clipping.
      */
     double clipMeanGradientNorm(int rows, double maxNorm) {
-        long n = bOff[layers - 1] + sizes[layers];
+        long n = layout.parameterCount();
         if (all == null || all.length < n) {
             all = new float[(int) n];
         }

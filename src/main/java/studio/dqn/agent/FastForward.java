@@ -20,40 +20,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class FastForward implements AutoCloseable {
 
-    private final int[] sizes;          // inputs, hidden..., outputs
+    private final DenseLayout layout;
     private final FloatPointer params;  // the network's flat parameter buffer (DL4J layout)
-    private final long[] weightOffset;
-    private final long[] biasOffset;
     private FloatPointer in;
     private FloatPointer out;
     private float[] host = new float[0];
     private float[] bias = new float[0];
     private int capacityRows;
 
-    FastForward(int[] sizes, INDArray flatParams) {
-        this.sizes = sizes.clone();
-        if (flatParams.data().dataType() != org.nd4j.linalg.api.buffer.DataType.FLOAT) {
-            throw new IllegalArgumentException("parameters must be FLOAT");
+    FastForward(DenseLayout layout, INDArray flatParams) {
+        if (flatParams.data().dataType() != org.nd4j.linalg.api.buffer.DataType.FLOAT || flatParams.offset() != 0) {
+            throw new IllegalArgumentException("expected the network's own FLOAT parameter buffer, not a view");
         }
+        layout.requireLength(flatParams.length());
+        this.layout = layout;
         this.params = new FloatPointer(flatParams.data().addressPointer());
-        int layers = sizes.length - 1;
-        weightOffset = new long[layers];
-        biasOffset = new long[layers];
-        if (flatParams.offset() != 0) {
-            throw new IllegalArgumentException("expected the network's own parameter buffer, not a view");
-        }
-        long off = 0;
-        for (int l = 0; l < layers; l++) {
-            // DL4J's dense layer: W [nIn, nOut] in 'f' order, then b [1, nOut].
-            weightOffset[l] = off;
-            off += (long) sizes[l] * sizes[l + 1];
-            biasOffset[l] = off;
-            off += sizes[l + 1];
-        }
-        if (off != flatParams.length()) {
-            throw new IllegalStateException("unexpected parameter layout: " + off
-                    + " values for " + flatParams.length() + " parameters");
-        }
     }
 
     private void ensureCapacity(int rows) {
@@ -61,10 +42,7 @@ final class FastForward implements AutoCloseable {
             return;
         }
         int cap = Math.max(rows, Math.max(64, capacityRows * 2));
-        int widest = 0;
-        for (int s : sizes) {
-            widest = Math.max(widest, s);
-        }
+        int widest = layout.widest();
         close();
         in = new FloatPointer((long) cap * widest);
         out = new FloatPointer((long) cap * widest);
@@ -82,14 +60,15 @@ final class FastForward implements AutoCloseable {
             return;
         }
         ensureCapacity(rows);
+        int[] sizes = layout.sizes();
+        int layers = layout.layers();
         in.position(0).put(obs, obsOffset, rows * sizes[0]);
-        int layers = sizes.length - 1;
         for (int l = 0; l < layers; l++) {
             int nIn = sizes[l];
             int nOut = sizes[l + 1];
             // out (rows×nOut) = in (rows×nIn) · W, where W is stored column-major = Wᵀ row-major.
             cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, nOut, nIn, 1f,
-                    in.position(0), nIn, params.position(weightOffset[l]), nIn, 0f, out.position(0), nOut);
+                    in.position(0), nIn, params.position(layout.weightOffset()[l]), nIn, 0f, out.position(0), nOut);
             params.position(0);
             int n = rows * nOut;
             float[] target = l == layers - 1 ? q : host;
@@ -97,30 +76,13 @@ final class FastForward implements AutoCloseable {
             if (bias.length < nOut) {
                 bias = new float[Math.max(nOut, 256)];
             }
-            params.position(biasOffset[l]).get(bias, 0, nOut);
+            params.position(layout.biasOffset()[l]).get(bias, 0, nOut);
             params.position(0);
             boolean relu = l < layers - 1;
-            if (relu) {
-                for (int r = 0; r < rows; r++) {
-                    addBiasRelu(target, r * nOut, bias, nOut);
-                }
-            } else {
-                for (int r = 0; r < rows; r++) {
-                    int o = r * nOut;
-                    for (int j = 0; j < nOut; j++) {
-                        target[o + j] += bias[j];
-                    }
-                }
-            }
+            DenseLayout.addBias(target, rows, nOut, bias, relu);
             if (relu) {
                 in.position(0).put(host, 0, n);
             }
-        }
-    }
-
-    private static void addBiasRelu(float[] a, int offset, float[] bias, int n) {
-        for (int j = 0; j < n; j++) {
-            a[offset + j] = Math.max(a[offset + j] + bias[j], 0f);
         }
     }
 

@@ -36,6 +36,7 @@ public final class QNetwork implements AutoCloseable {
     private final int inputs;
     private final int outputs;
     private final List<Integer> hidden;
+    private final DenseLayout layout;
     private final double learningRate;
     private final LossKind loss;
     private final MultiLayerNetwork net;
@@ -49,6 +50,7 @@ public final class QNetwork implements AutoCloseable {
         this.inputs = inputs;
         this.outputs = outputs;
         this.hidden = List.copyOf(hidden);
+        this.layout = DenseLayout.of(inputs, this.hidden, outputs);
         this.learningRate = learningRate;
         this.loss = loss;
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
@@ -120,20 +122,12 @@ public final class QNetwork implements AutoCloseable {
 
     private FastForward forward() {
         if (fast == null) {
-            fast = new FastForward(layerSizes(), net.params());
+            fast = new FastForward(layout, net.params());
         }
         return fast;
     }
 
-    /** Greedy actions (argmax Q, first index on ties like numpy) for {@code rows} observations. */
-    public void greedyActions(float[] obs, int rows, int[] actionsOut, float[] scratchQ) {
-        qValues(obs, rows, scratchQ);
-        for (int r = 0; r < rows; r++) {
-            actionsOut[r] = argmax(scratchQ, r * outputs, outputs);
-        }
-    }
-
-    /** Index of the largest of q[offset .. offset+n) (the first on ties, like numpy). */
+    /** Index of the largest of q[offset .. offset+n) (the first on ties, like numpy's argmax). */
     public static int argmax(float[] q, int offset, int n) {
         int best = 0;
         for (int a = 1; a < n; a++) {
@@ -202,19 +196,9 @@ public final class QNetwork implements AutoCloseable {
             if (net.getFlattenedGradients() == null) {
                 net.initGradientsView();
             }
-            backprop = new FastBackprop(layerSizes(), net.params(), net.getFlattenedGradients(), loss);
+            backprop = new FastBackprop(layout, net.params(), net.getFlattenedGradients(), loss);
         }
         return backprop;
-    }
-
-    private int[] layerSizes() {
-        int[] sizes = new int[hidden.size() + 2];
-        sizes[0] = inputs;
-        for (int i = 0; i < hidden.size(); i++) {
-            sizes[i + 1] = hidden.get(i);
-        }
-        sizes[sizes.length - 1] = outputs;
-        return sizes;
     }
 
     /** All parameters as one flat array (DL4J's layout: per layer W then b). */
@@ -282,11 +266,6 @@ public final class QNetwork implements AutoCloseable {
         return net.numParams();
     }
 
-    /** Expected number of updater values for the architecture (Adam: two per parameter). */
-    public long numUpdaterValues() {
-        return 2 * net.numParams();
-    }
-
     /** A fresh network with the same architecture and settings, initialised from {@code seed}. */
     public QNetwork freshLike(long seed) {
         return new QNetwork(inputs, hidden, outputs, learningRate, loss, seed);
@@ -306,12 +285,6 @@ public final class QNetwork implements AutoCloseable {
 
     /** Number of parameters of an MLP with these widths, before anything is allocated. */
     public static long parameterCount(int inputs, List<Integer> hidden, int outputs) {
-        long count = 0;
-        int in = inputs;
-        for (int w : hidden) {
-            count += (long) in * w + w;
-            in = w;
-        }
-        return count + (long) in * outputs + outputs;
+        return DenseLayout.of(inputs, hidden, outputs).parameterCount();
     }
 }
