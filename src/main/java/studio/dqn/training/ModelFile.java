@@ -58,7 +58,6 @@ public final class ModelFile {
     static final int MAX_EXPERIENCES = 2_000_000;
     private static final Set<String> ENTRIES = Set.of("manifest.json", "parameters.f32", "updater.f32",
             "experiences.bin", "history.json", "target.f32", "best.f32", "modern.json", "replay.bin");
-    private static final int REPLAY_ROW_BYTES = 2 * 4 * 4 + 1 + 4 + 1;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -102,7 +101,7 @@ public final class ModelFile {
         put(zip, "parameters.f32", floats(s.parameters()));
         put(zip, "updater.f32", floats(s.updaterState()));
         if (s.experiences() != null && s.experiences().size() > 0) {
-            put(zip, "experiences.bin", experiences(s.experiences()));
+            put(zip, "experiences.bin", Rows.of(s.experiences()).encode());
         }
         put(zip, "history.json", JSON.writeValueAsBytes(s.history()));
         ModernState ms = s.modern();
@@ -116,7 +115,7 @@ public final class ModelFile {
                     ms.pendingTargetUpdate(), ms.pendingEvaluation(), ms.evaluations(), ms.envs(),
                     r == null ? 0 : r.capacity(), r == null ? 0 : r.size(), r == null ? 0 : r.position(), r != null)));
             if (r != null) {
-                put(zip, "replay.bin", replay(r));
+                put(zip, "replay.bin", Rows.of(r).encode());
             }
         }
         zip.finish();
@@ -137,39 +136,72 @@ public final class ModelFile {
         return b.array();
     }
 
-    private static byte[] replay(ModernState.Replay r) {
-        int n = r.size();
-        ByteBuffer b = ByteBuffer.allocate(n * REPLAY_ROW_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(r.obs(), 0, n * 4);
-        b.position(b.position() + n * 16);
-        b.asFloatBuffer().put(r.nextObs(), 0, n * 4);
-        b.position(b.position() + n * 16);
-        b.asFloatBuffer().put(r.rewards(), 0, n);
-        b.position(b.position() + n * 4);
-        b.put(r.actions(), 0, n);
-        for (int i = 0; i < n; i++) {
-            b.put((byte) (r.terminated()[i] ? 1 : 0));
-        }
-        return b.array();
-    }
+    /**
+     * Stored transitions, as both {@code experiences.bin} and {@code replay.bin} hold them: obs, next
+     * obs and rewards as float32 arrays, then one byte per action and one per flag (done / terminated).
+     */
+    record Rows(int n, float[] obs, float[] nextObs, float[] rewards, byte[] actions, boolean[] flags) {
 
-    private static byte[] experiences(Transitions t) throws IOException {
-        int n = t.size();
-        int s = t.obsSize();
-        ByteBuffer b = ByteBuffer.allocate(n * (2 * s * 4 + 4 + 2)).order(ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(t.obs(), 0, n * s);
-        b.position(b.position() + n * s * 4);
-        b.asFloatBuffer().put(t.nextObs(), 0, n * s);
-        b.position(b.position() + n * s * 4);
-        b.asFloatBuffer().put(t.rewards(), 0, n);
-        b.position(b.position() + n * 4);
-        for (int i = 0; i < n; i++) {
-            b.put((byte) t.actions()[i]);
+        static final int BYTES_PER_ROW = 2 * CartPole.STATE_SIZE * 4 + 4 + 1 + 1;
+
+        static Rows of(Transitions t) {
+            int n = t.size();
+            byte[] actions = new byte[n];
+            for (int i = 0; i < n; i++) {
+                actions[i] = (byte) t.actions()[i];
+            }
+            return new Rows(n, t.obs(), t.nextObs(), t.rewards(), actions, t.dones());
         }
-        for (int i = 0; i < n; i++) {
-            b.put((byte) (t.dones()[i] ? 1 : 0));
+
+        static Rows of(ModernState.Replay r) {
+            return new Rows(r.size(), r.obs(), r.nextObs(), r.rewards(), r.actions(), r.terminated());
         }
-        return b.array();
+
+        byte[] encode() {
+            int s = CartPole.STATE_SIZE;
+            ByteBuffer b = ByteBuffer.allocate(n * BYTES_PER_ROW).order(ByteOrder.LITTLE_ENDIAN);
+            b.asFloatBuffer().put(obs, 0, n * s);
+            b.position(b.position() + n * s * 4);
+            b.asFloatBuffer().put(nextObs, 0, n * s);
+            b.position(b.position() + n * s * 4);
+            b.asFloatBuffer().put(rewards, 0, n);
+            b.position(b.position() + n * 4);
+            b.put(actions, 0, n);
+            for (int i = 0; i < n; i++) {
+                b.put((byte) (flags[i] ? 1 : 0));
+            }
+            return b.array();
+        }
+
+        /** Decodes {@code n} rows from an entry, checking its length and every action first. */
+        static Rows decode(String name, String entry, byte[] bytes, int n) throws ModelFileException {
+            if (bytes == null || bytes.length != (long) n * BYTES_PER_ROW) {
+                throw new ModelFileException("Cannot open " + name + ": " + entry + " does not hold the " + n
+                        + " transitions the file declares.");
+            }
+            int s = CartPole.STATE_SIZE;
+            ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            float[] obs = new float[n * s];
+            float[] next = new float[n * s];
+            float[] rewards = new float[n];
+            b.asFloatBuffer().get(obs);
+            b.position(b.position() + obs.length * 4);
+            b.asFloatBuffer().get(next);
+            b.position(b.position() + next.length * 4);
+            b.asFloatBuffer().get(rewards);
+            b.position(b.position() + rewards.length * 4);
+            byte[] actions = new byte[n];
+            b.get(actions);
+            boolean[] flags = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                if (actions[i] < 0 || actions[i] >= CartPole.NUM_ACTIONS) {
+                    throw new ModelFileException("Cannot open " + name + ": a stored transition has action "
+                            + actions[i] + ".");
+                }
+                flags[i] = b.get() != 0;
+            }
+            return new Rows(n, obs, next, rewards, actions, flags);
+        }
     }
 
     /** Reads and checks a model file; every problem becomes one plain message. */
@@ -282,8 +314,8 @@ public final class ModelFile {
         limits.put("target.f32", params * 4);
         limits.put("best.f32", params * 4);
         limits.put("updater.f32", params * 8);
-        limits.put("experiences.bin", experiences * (2L * CartPole.STATE_SIZE * 4 + 4 + 2));
-        limits.put("replay.bin", replay * REPLAY_ROW_BYTES);
+        limits.put("experiences.bin", experiences * Rows.BYTES_PER_ROW);
+        limits.put("replay.bin", replay * Rows.BYTES_PER_ROW);
         limits.put("history.json", MAX_JSON_BYTES);
         limits.put("modern.json", MAX_MANIFEST_BYTES);
         return limits;
@@ -410,31 +442,9 @@ public final class ModelFile {
                 throw new ModelFileException("Cannot open " + name + ": its replay buffer (" + size + " of "
                         + meta.replayCapacity() + ") does not match its buffer size " + config.bufferSize() + ".");
             }
-            if (rb == null || rb.length != (long) size * REPLAY_ROW_BYTES) {
-                throw new ModelFileException("Cannot open " + name + ": replay.bin does not hold the " + size
-                        + " transitions the file declares.");
-            }
-            ByteBuffer b = ByteBuffer.wrap(rb).order(ByteOrder.LITTLE_ENDIAN);
-            float[] obs = new float[size * 4];
-            float[] next = new float[size * 4];
-            float[] rewards = new float[size];
-            b.asFloatBuffer().get(obs);
-            b.position(b.position() + size * 16);
-            b.asFloatBuffer().get(next);
-            b.position(b.position() + size * 16);
-            b.asFloatBuffer().get(rewards);
-            b.position(b.position() + size * 4);
-            byte[] actions = new byte[size];
-            b.get(actions);
-            boolean[] term = new boolean[size];
-            for (int i = 0; i < size; i++) {
-                if (actions[i] < 0 || actions[i] >= CartPole.NUM_ACTIONS) {
-                    throw new ModelFileException("Cannot open " + name + ": a stored transition has action " + actions[i] + ".");
-                }
-                term[i] = b.get() != 0;
-            }
-            replay = new ModernState.Replay(meta.replayCapacity(), size, meta.replayPosition(), obs, next, actions,
-                    rewards, term);
+            Rows rows = Rows.decode(name, "replay.bin", rb, size);
+            replay = new ModernState.Replay(meta.replayCapacity(), size, meta.replayPosition(), rows.obs(),
+                    rows.nextObs(), rows.actions(), rows.rewards(), rows.flags());
         } else if (rb != null) {
             throw new ModelFileException("Cannot open " + name + ": it has a replay.bin its manifest does not declare.");
         }
@@ -474,30 +484,9 @@ public final class ModelFile {
         if (declared == 0) {
             return t;
         }
-        long rowBytes = 2L * s * 4 + 4 + 2;
-        if (b == null || b.length != declared * rowBytes) {
-            throw new ModelFileException("Cannot open " + name + ": experiences.bin does not hold the "
-                    + declared + " transitions the manifest declares.");
-        }
-        ByteBuffer buf = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
-        float[] obs = new float[declared * s];
-        float[] next = new float[declared * s];
-        float[] rewards = new float[declared];
-        buf.asFloatBuffer().get(obs);
-        buf.position(buf.position() + obs.length * 4);
-        buf.asFloatBuffer().get(next);
-        buf.position(buf.position() + next.length * 4);
-        buf.asFloatBuffer().get(rewards);
-        buf.position(buf.position() + rewards.length * 4);
-        int[] actions = new int[declared];
+        Rows rows = Rows.decode(name, "experiences.bin", b, declared);
         for (int i = 0; i < declared; i++) {
-            actions[i] = buf.get();
-            if (actions[i] < 0 || actions[i] >= CartPole.NUM_ACTIONS) {
-                throw new ModelFileException("Cannot open " + name + ": a stored transition has action " + actions[i] + ".");
-            }
-        }
-        for (int i = 0; i < declared; i++) {
-            t.add(obs, i * s, actions[i], rewards[i], buf.get() != 0, next, i * s);
+            t.add(rows.obs(), i * s, rows.actions()[i], rows.rewards()[i], rows.flags()[i], rows.nextObs(), i * s);
         }
         return t;
     }
