@@ -2,7 +2,6 @@ package studio.dqn.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -13,11 +12,8 @@ import picocli.CommandLine.Parameters;
 import studio.dqn.config.AtomicFiles;
 import studio.dqn.env.EnvSpec;
 import studio.dqn.render.EpisodeGif;
-import studio.dqn.training.EpisodeResult;
 import studio.dqn.training.GreedyPlay;
 import studio.dqn.training.ModelSnapshot;
-import studio.dqn.training.StateSample;
-import studio.dqn.training.TrainingListener;
 
 /** {@code record}: a GIF of greedy episodes, drawn by the same scene code as the studio's canvas. */
 @Command(name = "record", mixinStandardHelpOptions = true,
@@ -67,28 +63,16 @@ final class RecordCommand implements Callable<Integer> {
             loaded = new ModelSnapshot(snapshot.config().with("envId", envSpec.id()), snapshot.counters(),
                     snapshot.parameters(), snapshot.updaterState(), snapshot.experiences(), snapshot.history(), null);
         }
-        List<studio.dqn.env.CartPoleState> frames = new ArrayList<>();
-        List<String> captions = new ArrayList<>();
-        List<Double> returns = new ArrayList<>();
+        GreedyPlay.Recording rec;
         try (GreedyPlay player = new GreedyPlay(loaded)) {
-            player.play(new TrainingListener() {
-            @Override
-            public void onState(StateSample s) {
-                frames.add(s.state());
-                captions.add(String.format(Locale.ROOT, "%s  episode %d  step %d", envSpec.id(), returns.size() + 1,
-                        s.episodeStep()));
-            }
-
-            @Override
-            public void onEpisode(EpisodeResult e) {
-                returns.add(e.ret());
-            }
-            }, () -> false, episodes, seed);
+            rec = player.record(episodes, seed);
         }
-        byte[] gif = EpisodeGif.encode(frames, captions, width, width * 2 / 3);
+        List<Double> returns = rec.returns();
+        int frameCount = rec.frames().size();
+        byte[] gif = EpisodeGif.encode(rec.frames(), rec.captions(), width, width * 2 / 3);
         AtomicFiles.write(out, gif);
         stdout.println(String.format(Locale.ROOT, "wrote %s: %d frames (%d episode%s, returns %s), %.2f s at 50 fps, %d KB",
-                out, frames.size(), returns.size(), returns.size() == 1 ? "" : "s", returns, frames.size() / 50.0,
+                out, frameCount, returns.size(), returns.size() == 1 ? "" : "s", returns, frameCount / 50.0,
                 gif.length / 1024));
         return Main.OK;
     }

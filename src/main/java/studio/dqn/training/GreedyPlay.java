@@ -1,5 +1,8 @@
 package studio.dqn.training;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import studio.dqn.agent.QNetwork;
 import studio.dqn.agent.Rng;
@@ -38,6 +41,31 @@ public final class GreedyPlay implements AutoCloseable {
 
     public EnvSpec spec() {
         return spec;
+    }
+
+    /** Every state of some greedy episodes, captioned for a GIF, with the episodes' returns. */
+    public record Recording(List<CartPoleState> frames, List<String> captions, List<Double> returns) {
+    }
+
+    /** Plays {@code episodes} episodes and keeps every state (the start state and one per step). */
+    public Recording record(int episodes, long seed) {
+        List<CartPoleState> frames = new ArrayList<>();
+        List<String> captions = new ArrayList<>();
+        List<Double> returns = new ArrayList<>();
+        play(new TrainingListener() {
+            @Override
+            public void onState(StateSample s) {
+                frames.add(s.state());
+                captions.add(String.format(Locale.ROOT, "%s  episode %d  step %d", spec.id(), returns.size() + 1,
+                        s.episodeStep()));
+            }
+
+            @Override
+            public void onEpisode(EpisodeResult e) {
+                returns.add(e.ret());
+            }
+        }, () -> false, episodes, seed);
+        return new Recording(List.copyOf(frames), List.copyOf(captions), List.copyOf(returns));
     }
 
     /** Plays {@code episodes} episodes (or until {@code stop}); returns how many finished. */

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -44,7 +43,6 @@ import studio.dqn.config.ConfigJson;
 import studio.dqn.config.DqnConfig;
 import studio.dqn.config.Preset;
 import studio.dqn.config.Presets;
-import studio.dqn.env.CartPoleState;
 import studio.dqn.env.EnvSpec;
 import studio.dqn.render.EpisodeGif;
 import studio.dqn.training.EpisodeResult;
@@ -58,8 +56,6 @@ import studio.dqn.training.ModelSnapshot;
 import studio.dqn.training.Phase;
 import studio.dqn.training.Progress;
 import studio.dqn.training.RunOutcome;
-import studio.dqn.training.StateSample;
-import studio.dqn.training.TrainingListener;
 import studio.dqn.training.TrainingSession;
 import studio.dqn.training.TrainingStepResult;
 /**
@@ -570,25 +566,17 @@ final class StudioViewModel {
         message.set("Recording a greedy episode to " + file.getFileName() + "…");
         long seed = watchSeed++;
         return finishExport(snapshot.thenApplyAsync(snap -> {
-            List<CartPoleState> frames = new ArrayList<>();
-            List<String> captions = new ArrayList<>();
-            String env = snap.config().envId();
+            GreedyPlay.Recording rec;
             try (GreedyPlay player = new GreedyPlay(snap.hasBestModel() ? snap.bestModel() : snap)) {
-                player.play(new TrainingListener() {
-                    @Override
-                    public void onState(StateSample s) {
-                        frames.add(s.state());
-                        captions.add(env + "  step " + s.episodeStep());
-                    }
-                }, () -> false, 1, seed);
+                rec = player.record(1, seed);
             }
             try {
-                AtomicFiles.write(file, EpisodeGif.encode(frames, captions, 480, 320));
+                AtomicFiles.write(file, EpisodeGif.encode(rec.frames(), rec.captions(), 480, 320));
             } catch (IOException e) {
                 throw new CompletionException(e);
             }
             return String.format(Locale.ROOT, "Exported a greedy episode (%d steps, %.1f s at 50 fps) to %s",
-                    frames.size() - 1, frames.size() / 50.0, file.getFileName());
+                    rec.frames().size() - 1, rec.frames().size() / 50.0, file.getFileName());
         }, ioThread), file, "Could not export the episode");
     }
 
