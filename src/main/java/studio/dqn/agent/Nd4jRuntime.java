@@ -48,11 +48,4 @@ public final class Nd4jRuntime {
         initialised = true;
         LOG.debug("ND4J ready: {} OpenMP thread(s)", NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
     }
-
-    /** The DL4J/ND4J version, for Help ▸ About. */
-    public static String version() {
-        Package p = Nd4j.class.getPackage();
-        String v = p == null ? null : p.getImplementationVersion();
-        return v == null ? "1.0.0-M2.1" : v;
-    }
 }

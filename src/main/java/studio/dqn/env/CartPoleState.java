@@ -10,11 +10,6 @@ package studio.dqn.env;
  */
 public record CartPoleState(double x, double xDot, double theta, double thetaDot) {
 
-    /** The state as gym's order (x, ẋ, θ, θ̇). */
-    public double[] toArray() {
-        return new double[] {x, xDot, theta, thetaDot};
-    }
-
     public static CartPoleState of(double[] s) {
         if (s.length != CartPole.STATE_SIZE) {
             throw new IllegalArgumentException("a cart-pole state has 4 components, got " + s.length);

@@ -67,8 +67,4 @@ public final class MetricsHistory {
     public Data snapshot() {
         return new Data(trainingSteps, Arrays.copyOf(episodeReturns, episodeCount), evaluations);
     }
-
-    public int trainingStepCount() {
-        return trainingSteps.size();
-    }
 }
