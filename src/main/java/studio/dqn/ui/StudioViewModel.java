@@ -490,6 +490,8 @@ final class StudioViewModel {
     private final BooleanProperty autosave =
             new SimpleBooleanProperty(this, "autosave", true);
     private double autosaveBest = Double.NEGATIVE_INFINITY;
+    /** Set by {@link #shutdown}: no new file work may be scheduled. */
+    private volatile boolean closed;
     private long lastCheckpointNanos = System.nanoTime();
     private Path autosaveFolder = Path.of("saved_models", "autosave");
     private final String runId = LocalDateTime.now().format(
@@ -515,15 +517,15 @@ final class StudioViewModel {
      */
     private void autosave(boolean best) {
         TrainingSession s = session;
-        if (s == null) {
-            return;
+        if (s == null || closed) {
+            return; // a late event while quitting: the executors are shutting down
         }
         if (!best) {
             lastCheckpointNanos = System.nanoTime();
         }
         String env = s.config().envId().toLowerCase(Locale.ROOT);
         Path file = autosaveFolder.resolve(runId + "-" + env + (best ? "-best" : "-checkpoint") + ModelFile.EXTENSION);
-        s.requestSnapshot(snap -> ioThread.execute(() -> {
+        s.requestSnapshot(snap -> ioIfOpen(() -> {
             try {
                 ModelFile.save(best ? snap.bestModel().withoutReplay() : snap, file);
                 LOG.info("autosaved {}", file);
@@ -534,6 +536,19 @@ final class StudioViewModel {
                 Platform.runLater(() -> message.set("Autosave failed: " + e.getMessage()));
             }
         }));
+    }
+
+    /** Runs file work on the I/O thread unless the window is closing (then it is skipped and logged). */
+    private void ioIfOpen(Runnable work) {
+        try {
+            if (!closed) {
+                ioThread.execute(work);
+                return;
+            }
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // shut down between the check and the submission
+        }
+        LOG.debug("skipped file work requested while closing");
     }
 
     // ---- exports ------------------------------------------------------------------------------
@@ -801,6 +816,7 @@ final class StudioViewModel {
      * current step. Returns whether it did.
      */
     boolean shutdown(long millis) {
+        closed = true;
         stopRequested = true;
         watchStopRequested = true;
         play.stop();
