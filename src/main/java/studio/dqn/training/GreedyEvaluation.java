@@ -14,12 +14,15 @@ public final class GreedyEvaluation {
     private GreedyEvaluation() {
     }
 
-    /** Returns of {@code episodes} greedy episodes of the snapshot's network on {@code spec}. */
+    /**
+     * Returns of {@code episodes} greedy episodes of the snapshot's network on {@code spec}, or null
+     * if {@code stop} turned true before every episode ended (an unfinished episode has no score).
+     */
     public static double[] returns(ModelSnapshot model, EnvSpec spec, int episodes, long seed, BooleanSupplier stop) {
         return returns(model, model.parameters(), spec, episodes, seed, stop);
     }
 
-    /** As above for another parameter set of the same network (e.g. the best model's). */
+    /** As above for another parameter set of the same network (e.g. the best model's); null if stopped. */
     public static double[] returns(ModelSnapshot model, float[] parameters, EnvSpec spec, int episodes, long seed,
                                    BooleanSupplier stop) {
         DqnConfig c = model.config();
@@ -30,7 +33,7 @@ public final class GreedyEvaluation {
         }
     }
 
-    /** Returns of {@code episodes} greedy episodes of {@code net}, all played at once. */
+    /** Returns of {@code episodes} greedy episodes of {@code net}, all played at once; null if stopped. */
     static double[] returns(QNetwork net, EnvSpec spec, int episodes, long seed, BooleanSupplier stop) {
         VectorCartPole vec = new VectorCartPole(spec, episodes, Rng.derive(seed, 99, 0));
         vec.reset();
@@ -40,7 +43,10 @@ public final class GreedyEvaluation {
         int[] rows = new int[episodes];
         float[] batch = new float[episodes * CartPole.STATE_SIZE];
         float[] q = new float[episodes * CartPole.NUM_ACTIONS];
-        while (vec.activeCount() > 0 && !stop.getAsBoolean()) {
+        while (vec.activeCount() > 0) {
+            if (stop.getAsBoolean()) {
+                return null;
+            }
             int n = 0;
             float[] obs = vec.observations();
             for (int i = 0; i < episodes; i++) {

@@ -109,6 +109,10 @@ final class ModernRun {
         target.close();
     }
 
+    int pendingGradientSteps() {
+        return pendingGradientSteps;
+    }
+
     boolean solved() {
         return solved;
     }
@@ -129,7 +133,10 @@ final class ModernRun {
                 pendingTargetUpdate = false;
             }
             if (pendingEvaluation) {
-                evaluate(listener, stop);
+                // A stopped evaluation records nothing and stays owed, so a resumed run repeats it.
+                if (!evaluate(listener, stop)) {
+                    return false;
+                }
                 pendingEvaluation = false;
                 if (solved && config.stopWhenSolved()) {
                     return true;
@@ -194,11 +201,18 @@ final class ModernRun {
         return after / every - before / every;
     }
 
-    private void evaluate(TrainingListener listener, BooleanSupplier stop) {
+    /** One greedy evaluation; false, with nothing recorded, if a stop came before it finished. */
+    private boolean evaluate(TrainingListener listener, BooleanSupplier stop) {
         long t0 = System.nanoTime();
-        evaluations++;
+        session.setPhase(Phase.EVALUATE);
         double[] r = GreedyEvaluation.returns(online, spec, config.evalEpisodes(),
-                Rng.derive(config.seed(), STREAM_EVAL, evaluations), stop);
+                Rng.derive(config.seed(), STREAM_EVAL, evaluations + 1), () -> session.pollStop(stop));
+        session.addEvaluationNanos(System.nanoTime() - t0);
+        if (r == null) {
+            session.setPhase(Phase.COLLECT);
+            return false;
+        }
+        evaluations++;
         EvaluationResult e = EvaluationResult.of(0, session.envSteps(), r, session.episodes());
         if (session.recordEvaluation(listener, e)) {
             bestParameters = online.parameters();
@@ -206,6 +220,7 @@ final class ModernRun {
         if (e.mean() >= spec.rewardThreshold()) {
             solved = true;
         }
-        session.addEvaluationNanos(System.nanoTime() - t0);
+        session.setPhase(Phase.COLLECT);
+        return true;
     }
 }

@@ -221,6 +221,20 @@ public final class TrainingSession implements AutoCloseable {
         listener.onEpisode(new EpisodeResult(episodes, ret, length, atEnvSteps));
     }
 
+    void setPhase(Phase p) {
+        phase = p;
+    }
+
+    /** Gradient steps owed by the last training boundary (modern DQN; 0 for the tutorial recipe). */
+    int pendingGradientSteps() {
+        return modern == null ? 0 : modern.pendingGradientSteps();
+    }
+
+    /** What the training thread is doing now (read it on that thread, e.g. from a stop condition). */
+    Phase phase() {
+        return phase;
+    }
+
     void setEnvSteps(long steps) {
         envSteps = steps;
         phase = Phase.COLLECT;
