@@ -83,6 +83,89 @@ class ModernRunTest {
         assertArrayEquals(straight.snapshot().parameters(), second.snapshot().parameters());
     }
 
+    /** Records every evaluation a run reports, with the history it leaves. */
+    private static final class Evaluations implements TrainingListener {
+        final List<EvaluationResult> seen = new ArrayList<>();
+
+        @Override
+        public void onEvaluation(EvaluationResult e) {
+            seen.add(e);
+        }
+    }
+
+    @Test
+    void aStopDuringAnEvaluationRecordsNothingAndResumesExactly(@TempDir Path dir) throws Exception {
+        Evaluations straightEvals = new Evaluations();
+        TrainingSession straight = new TrainingSession(small(4, 6000));
+        assertEquals(RunOutcome.Status.COMPLETED, straight.run(straightEvals, () -> false).status());
+        assertEquals(3, straightEvals.seen.size(), "evaluations at 2000, 4000 and 6000 env steps");
+
+        // Stop at the second poll inside the second evaluation: every episode is still running.
+        TrainingSession first = new TrainingSession(small(4, 6000));
+        Evaluations firstEvals = new Evaluations();
+        int[] evaluatingPolls = {0};
+        Phase[] phaseAtStop = {null};
+        RunOutcome o = first.run(firstEvals, () -> {
+            if (first.phase() == Phase.EVALUATE && first.envSteps() >= 4000 && ++evaluatingPolls[0] == 2) {
+                phaseAtStop[0] = first.phase();
+                return true;
+            }
+            return false;
+        });
+        assertEquals(RunOutcome.Status.STOPPED, o.status());
+        assertEquals(Phase.EVALUATE, phaseAtStop[0], "the stop fell inside the greedy evaluation");
+        assertEquals(4000, first.envSteps());
+        assertEquals(1, firstEvals.seen.size(), "the interrupted evaluation is not reported");
+        ModelSnapshot atStop = first.snapshot();
+        assertEquals(1, atStop.history().evaluations().size(), "nor recorded in the history");
+        assertEquals(straightEvals.seen.get(0).mean(), atStop.counters().bestEvaluation(),
+                "the best score is still the first evaluation's");
+        assertTrue(atStop.modern().pendingEvaluation(), "the evaluation is still owed");
+
+        Path file = dir.resolve("mid-eval.dqn");
+        ModelFile.save(atStop, file);
+        ModelSnapshot loaded = ModelFile.load(file);
+        TrainingSession second = TrainingSession.restore(loaded, loaded.config());
+        Evaluations secondEvals = new Evaluations();
+        assertEquals(RunOutcome.Status.COMPLETED, second.run(secondEvals, () -> false).status());
+
+        List<EvaluationResult> resumed = new ArrayList<>(firstEvals.seen);
+        resumed.addAll(secondEvals.seen);
+        assertEquals(straightEvals.seen, resumed, "the owed evaluation is played again, with the same seed");
+        assertEquals(straight.snapshot().history().evaluations(), second.snapshot().history().evaluations());
+        assertArrayEquals(straight.snapshot().parameters(), second.snapshot().parameters());
+        assertArrayEquals(straight.snapshot().bestModel().parameters(), second.snapshot().bestModel().parameters());
+    }
+
+    @Test
+    void aSaveBetweenTheGradientStepsOfOneUpdateResumesExactly(@TempDir Path dir) throws Exception {
+        TrainingSession straight = new TrainingSession(small(5, 3000));
+        List<Double> all = evaluations(straight);
+
+        // Stop after the first gradient step of the update at 1024 env steps (4 are owed at 1024).
+        TrainingSession first = new TrainingSession(small(5, 3000));
+        RunOutcome o = first.run(TrainingListener.NONE,
+                () -> first.envSteps() >= 1024 && first.pendingGradientSteps() == 3);
+        assertEquals(RunOutcome.Status.STOPPED, o.status());
+        assertEquals(1024, first.envSteps());
+        assertEquals(3, first.pendingGradientSteps(), "stopped part-way through an update");
+        ModelSnapshot atStop = first.snapshot();
+        assertEquals(3, atStop.modern().pendingGradientSteps());
+
+        Path file = dir.resolve("mid-update.dqn");
+        ModelFile.save(atStop, file);
+        ModelSnapshot loaded = ModelFile.load(file);
+        assertEquals(3, loaded.modern().pendingGradientSteps(), "the owed gradient steps are saved");
+        TrainingSession second = TrainingSession.restore(loaded, loaded.config());
+        assertEquals(3, second.pendingGradientSteps());
+        List<Double> resumed = evaluations(second);
+
+        assertEquals(all, resumed, "the evaluations at 2000 env steps agree");
+        assertArrayEquals(straight.snapshot().parameters(), second.snapshot().parameters());
+        assertArrayEquals(straight.snapshot().updaterState(), second.snapshot().updaterState());
+        assertEquals(straight.snapshot().counters(), second.snapshot().counters());
+    }
+
     @Test
     void stopMidUpdateAndContinueEqualsNeverStopping() {
         TrainingSession straight = new TrainingSession(small(3, 3000));
