@@ -12,36 +12,28 @@ import studio.dqn.agent.QNetwork;
 import studio.dqn.agent.Rng;
 import studio.dqn.agent.TrainingDivergedException;
 import studio.dqn.agent.Transitions;
-import studio.dqn.agent.TutorialLearner;
-import studio.dqn.config.Algorithm;
 import studio.dqn.config.DqnConfig;
 import studio.dqn.env.CartPole;
 import studio.dqn.env.EnvSpec;
 
 /**
- * One training run: owns the network, the experiences, the counters and the metric history, and
- * runs the tutorial recipe on the calling thread until the planned length or a stop request.
- * {@link #run} may be called again after a stop to continue. Only one thread may call {@code run}
- * at a time; {@link #requestSnapshot} and {@link #setEpsilonOverride} may be called from any thread.
+ * One training run's lifecycle: owns the network, the counters and the metric history, and drives
+ * one {@link Algorithm} (the tutorial recipe or the modern DQN) on the calling thread, a step at a
+ * time, until the planned length or a stop request; snapshots are taken between steps. {@link #run}
+ * may be called again after a stop to continue. Only one thread may call {@code run} at a time;
+ * {@link #requestSnapshot} and {@link #setEpsilonOverride} may be called from any thread.
  *
- * <p>Every random choice of training step n is drawn from seeds derived from (seed, n), so the same
- * seed prints the same rewards, and a run saved after step N and resumed prints what an
- * uninterrupted run prints.
+ * <p>Every random choice is drawn from seeds derived from the config's seed, so the same seed
+ * prints the same rewards, and a run saved and resumed prints what an uninterrupted run prints.
  */
 public final class TrainingSession implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingSession.class);
-    private static final long STREAM_COLLECT_ENVS = 1;
-    private static final long STREAM_COLLECT_RNG = 2;
-    private static final long STREAM_SHUFFLE = 3;
-    private static final long STREAM_EVAL_ENVS = 4;
-    private static final long STREAM_EVAL_RNG = 5;
     private static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
 
     private DqnConfig config;
     private final EnvSpec spec;
     private final QNetwork net;
-    private final Transitions experiences;
     private final MetricsHistory history = new MetricsHistory();
     private long trainingSteps;
     private long envSteps;
@@ -52,8 +44,7 @@ public final class TrainingSession implements AutoCloseable {
     private double evalMeanLength = Double.NaN;
     private double currentEpsilon;
     private Phase phase = Phase.COLLECT;
-    /** The modern DQN's loop and state; null for the tutorial recipe. */
-    private ModernRun modern;
+    private Algorithm algorithm;
 
     private volatile double epsilonOverride = Double.NaN;
     private final Queue<Consumer<ModelSnapshot>> snapshotRequests = new ConcurrentLinkedQueue<>();
@@ -68,18 +59,27 @@ public final class TrainingSession implements AutoCloseable {
 
     /** A fresh run with a new network initialised from the config's seed. */
     public TrainingSession(DqnConfig config) {
-        this(config, true);
+        this(config, null);
     }
 
-    /** {@code withModernRun} false: the caller builds the modern loop itself (from a saved state). */
-    private TrainingSession(DqnConfig config, boolean withModernRun) {
+    /** A session around a fresh or restored network; the algorithm continues from {@code saved}. */
+    private TrainingSession(DqnConfig config, ModelSnapshot saved) {
         this.config = config;
         this.spec = EnvSpec.of(config.envId());
         this.net = new QNetwork(CartPole.STATE_SIZE, config.hiddenLayers(), CartPole.NUM_ACTIONS,
                 config.learningRate(), config.loss(), Rng.derive(config.seed(), 0, 0));
-        this.experiences = new Transitions(CartPole.STATE_SIZE, config.newExperiences() + config.bufferSize());
         this.currentEpsilon = EpsilonSchedules.epsilon(config, 0, 0);
-        this.modern = withModernRun && config.algorithm() == Algorithm.MODERN ? new ModernRun(this, net, null) : null;
+        if (saved == null) {
+            this.algorithm = newAlgorithm(null);
+        }
+    }
+
+    /** The configured algorithm, continuing from {@code saved} if given (after the network is restored). */
+    private Algorithm newAlgorithm(ModelSnapshot saved) {
+        return switch (config.algorithm()) {
+            case TUTORIAL -> new TutorialRecipe(this, net, saved == null ? null : saved.experiences());
+            case MODERN -> new ModernDqn(this, net, saved == null ? null : saved.modern());
+        };
     }
 
     /**
@@ -94,7 +94,7 @@ public final class TrainingSession implements AutoCloseable {
                     + saved.hiddenLayers() + "; it cannot continue as " + config.envId() + " with "
                     + config.hiddenLayers());
         }
-        TrainingSession s = new TrainingSession(config, false);
+        TrainingSession s = new TrainingSession(config, snapshot);
         s.net.setParameters(snapshot.parameters());
         if (snapshot.updaterState().length > 0) {
             s.net.setUpdaterState(snapshot.updaterState());
@@ -107,21 +107,16 @@ public final class TrainingSession implements AutoCloseable {
         s.collectMeanLength = c.collectMeanLength();
         s.evalMeanLength = c.evalMeanLength();
         s.bestEvaluation = c.bestEvaluation();
-        if (snapshot.experiences() != null) {
-            s.experiences.addAll(snapshot.experiences());
-        }
         s.history.restore(snapshot.history());
         s.currentEpsilon = EpsilonSchedules.epsilon(config, s.trainingSteps, s.fractionDone());
-        if (config.algorithm() == Algorithm.MODERN) {
-            s.modern = new ModernRun(s, s.net, snapshot.modern()); // after the online network is restored
-        }
+        s.algorithm = s.newAlgorithm(snapshot);
         return s;
     }
 
     /**
-     * Trains until the planned number of training steps is done or {@code stop} returns true (checked
-     * every environment step and every gradient step). Never throws for a diverged run: it reports
-     * {@link RunOutcome.Status#FAILED} and keeps the network as it was before the failed step.
+     * Trains until the planned length is done or {@code stop} returns true (checked before every
+     * step and, inside the algorithm's steps, every environment step and every gradient step).
+     * Never throws for a diverged run: it reports {@link RunOutcome.Status#FAILED}.
      */
     public RunOutcome run(TrainingListener listener, BooleanSupplier stop) {
         synchronized (runLock) {
@@ -133,56 +128,26 @@ public final class TrainingSession implements AutoCloseable {
         try {
             rateNanos = System.nanoTime();
             rateEnvSteps = envSteps;
-            if (modern != null) {
-                return runModern(listener, stop);
-            }
-            while (trainingSteps < config.trainingSteps()) {
-                serveSnapshotRequests();
-                if (stop.getAsBoolean()) {
+            while (!algorithm.finished()) {
+                if (pollStop(stop) || !algorithm.step(listener, stop)) {
+                    phase = Phase.COLLECT;
+                    sendProgress(listener, true);
                     return RunOutcome.stopped();
                 }
-                // A stop or a failure part-way abandons the step: the run goes back to where the last
-                // completed step left it, so that continuing later equals never having stopped.
-                Checkpoint before = new Checkpoint();
-                try {
-                    if (!tutorialStep(listener, stop)) {
-                        before.restore();
-                        sendProgress(listener, true);
-                        return RunOutcome.stopped();
-                    }
-                } catch (TrainingDivergedException e) {
-                    before.restore();
-                    LOG.warn("training diverged: {}", e.getMessage());
-                    return RunOutcome.failed("Training stopped: " + e.getMessage()
-                            + ". The model was kept as it was after training step " + trainingSteps + ".");
-                }
             }
+            phase = Phase.COLLECT;
             sendProgress(listener, true);
-            return RunOutcome.completed();
+            String why = algorithm.finishedMessage();
+            return why.isEmpty() ? RunOutcome.completed() : new RunOutcome(RunOutcome.Status.COMPLETED, why);
+        } catch (TrainingDivergedException e) {
+            LOG.warn("training diverged: {}", e.getMessage());
+            phase = Phase.COLLECT;
+            return RunOutcome.failed("Training stopped: " + e.getMessage() + ". " + algorithm.divergedAdvice());
         } finally {
             synchronized (runLock) {
                 serveSnapshotRequests(); // anything queued while running, before the flag drops
                 running = false;
             }
-        }
-    }
-
-    private RunOutcome runModern(TrainingListener listener, BooleanSupplier stop) {
-        try {
-            boolean finished = modern.run(listener, stop);
-            phase = Phase.COLLECT;
-            sendProgress(listener, true);
-            if (!finished) {
-                return RunOutcome.stopped();
-            }
-            if (modern.solved() && config.stopWhenSolved()) {
-                return new RunOutcome(RunOutcome.Status.COMPLETED, "solved after " + envSteps + " env steps");
-            }
-            return RunOutcome.completed();
-        } catch (TrainingDivergedException e) {
-            LOG.warn("training diverged: {}", e.getMessage());
-            return RunOutcome.failed("Training stopped: " + e.getMessage() + ". Open the best saved model or"
-                    + " start again with a lower learning rate.");
         }
     }
 
@@ -199,7 +164,7 @@ public final class TrainingSession implements AutoCloseable {
         return evalNanos / 1e9;
     }
 
-    // --- callbacks for ModernRun (training thread only) ---
+    // --- callbacks for the algorithms (training thread only) ---
 
     void addEvaluationNanos(long nanos) {
         evalNanos += nanos;
@@ -208,6 +173,60 @@ public final class TrainingSession implements AutoCloseable {
     boolean pollStop(BooleanSupplier stop) {
         serveSnapshotRequests();
         return stop.getAsBoolean();
+    }
+
+    /** The counters a tutorial step may have to roll back. */
+    record Counts(long envSteps, long episodes, double lastLoss) {
+    }
+
+    Counts counts() {
+        return new Counts(envSteps, episodes, lastLoss);
+    }
+
+    /** Back to {@code c}: episodes recorded since are dropped from the history. */
+    void rollBack(Counts c) {
+        envSteps = c.envSteps();
+        episodes = c.episodes();
+        lastLoss = c.lastLoss();
+        history.truncateEpisodes(c.episodes());
+        phase = Phase.COLLECT;
+    }
+
+    /** Commits a completed tutorial step's counters. */
+    void completeTrainingStep(long steps, long totalEnvSteps, double collectLength, double evalLength) {
+        trainingSteps = steps;
+        envSteps = totalEnvSteps;
+        collectMeanLength = collectLength;
+        evalMeanLength = evalLength;
+    }
+
+    /** Records a completed tutorial step and its greedy evaluation, and reports both. */
+    void recordTrainingStep(TrainingListener listener, TrainingStepResult result, EvaluationResult evaluation) {
+        history.addTrainingStep(result);
+        recordEvaluation(listener, evaluation);
+        listener.onTrainingStep(result);
+        phase = Phase.COLLECT;
+        sendProgress(listener, true);
+    }
+
+    /** Env steps reached part-way through a phase; reported at most every 100 ms. */
+    void progressDuring(TrainingListener listener, long steps) {
+        if (System.nanoTime() - lastProgressNanos >= PROGRESS_INTERVAL_NANOS) {
+            envSteps = steps;
+            sendProgress(listener, false);
+        }
+    }
+
+    double collectMeanLength() {
+        return collectMeanLength;
+    }
+
+    double evalMeanLength() {
+        return evalMeanLength;
+    }
+
+    void setEpsilon(double epsilon) {
+        currentEpsilon = epsilon;
     }
 
     void recordLoss(double loss) {
@@ -227,7 +246,7 @@ public final class TrainingSession implements AutoCloseable {
 
     /** Gradient steps owed by the last training boundary (modern DQN; 0 for the tutorial recipe). */
     int pendingGradientSteps() {
-        return modern == null ? 0 : modern.pendingGradientSteps();
+        return algorithm instanceof ModernDqn m ? m.pendingGradientSteps() : 0;
     }
 
     /** What the training thread is doing now (read it on that thread, e.g. from a stop condition). */
@@ -265,140 +284,7 @@ public final class TrainingSession implements AutoCloseable {
         return best;
     }
 
-    /** One collect → update → evaluate round; false if stopped part-way (the round is abandoned). */
-    private boolean tutorialStep(TrainingListener listener, BooleanSupplier stop) {
-        long n = trainingSteps; // the tutorial's n, from 0
-        long seed = config.seed();
-        double eps = epsilonFor(EpsilonSchedules.epsilon(config, n, fractionDone()));
-        currentEpsilon = eps;
-        Observer obs = new Observer(listener, stop);
-
-        // Collect ε-greedy transitions of completed episodes.
-        phase = Phase.COLLECT;
-        long t0 = System.nanoTime();
-        Transitions fresh = new Transitions(CartPole.STATE_SIZE, config.newExperiences() + 1024);
-        int collectEnvs = numEnvs(config.newExperiences(), collectMeanLength, 32);
-        Rollouts.Result collected = Rollouts.play(net, spec, collectEnvs, Rng.derive(seed, STREAM_COLLECT_ENVS, n),
-                new Rng(Rng.derive(seed, STREAM_COLLECT_RNG, n)), eps, config.newExperiences(),
-                config.tutorialQuirks(), fresh, Phase.COLLECT, obs, stop);
-        if (collected.stopped()) {
-            return false;
-        }
-        obs.base += collected.envSteps();
-        long t1 = System.nanoTime();
-
-        // Keep a shuffled bufferSize of the old experiences, append the new ones, learn.
-        phase = Phase.UPDATE;
-        sendProgress(listener, true);
-        Rng shuffle = new Rng(Rng.derive(seed, STREAM_SHUFFLE, n));
-        experiences.shuffle(shuffle);
-        experiences.truncate(config.bufferSize());
-        experiences.addAll(fresh);
-        TutorialLearner.UpdateResult update = TutorialLearner.update(net, experiences, config.batchSize(),
-                config.epochs(), config.gamma(), shuffle, () -> {
-                    serveSnapshotRequests();
-                    return stop.getAsBoolean();
-                });
-        if (update.stopped()) {
-            return false;
-        }
-        lastLoss = update.meanLoss();
-        long t2 = System.nanoTime();
-
-        // Evaluate greedily over at least evalSteps steps of completed episodes.
-        phase = Phase.EVALUATE;
-        int evalEnvs = numEnvs(config.evalSteps(), evalMeanLength, 64);
-        Rollouts.Result eval = Rollouts.play(net, spec, evalEnvs, Rng.derive(seed, STREAM_EVAL_ENVS, n),
-                new Rng(Rng.derive(seed, STREAM_EVAL_RNG, n)), 0.0, config.evalSteps(), config.tutorialQuirks(),
-                null, Phase.EVALUATE, obs, stop);
-        if (eval.stopped()) {
-            return false;
-        }
-        long t3 = System.nanoTime();
-
-        // The step is complete: commit its counters and report it.
-        trainingSteps = n + 1;
-        collectMeanLength = collected.meanLength();
-        evalMeanLength = eval.meanLength();
-        envSteps = obs.base + eval.envSteps();
-        TrainingStepResult result = new TrainingStepResult((int) trainingSteps, eval.meanReturn(), eps, lastLoss,
-                (int) collected.transitions(), collected.envSteps(), eval.envSteps(), update.gradientSteps(),
-                (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
-        EvaluationResult evaluation = new EvaluationResult(trainingSteps, envSteps, eval.episodes(), eval.meanReturn(),
-                eval.std(), eval.min(), eval.max(), episodes);
-        history.addTrainingStep(result);
-        recordEvaluation(listener, evaluation);
-        listener.onTrainingStep(result);
-        phase = Phase.COLLECT;
-        sendProgress(listener, true);
-        return true;
-    }
-
-    /** The run's state at the start of a training step, to go back to. */
-    private final class Checkpoint {
-        private final float[] parameters = net.parameters();
-        private final float[] updater = net.updaterState();
-        private final int iterations = net.iterationCount();
-        private final long envStepsBefore = envSteps;
-        private final long episodesBefore = episodes;
-        private final double lossBefore = lastLoss;
-        private final Transitions experiencesBefore = copyOf(experiences);
-
-        void restore() {
-            net.setParameters(parameters);
-            net.setUpdaterState(updater);
-            net.setIterationCount(iterations);
-            envSteps = envStepsBefore;
-            episodes = episodesBefore;
-            lastLoss = lossBefore;
-            experiences.clear();
-            experiences.addAll(experiencesBefore);
-            history.truncateEpisodes(episodesBefore);
-            phase = Phase.COLLECT;
-        }
-    }
-
-    private int numEnvs(int target, double expectedLength, int max) {
-        return config.numEnvs() > 0 ? config.numEnvs() : Rollouts.autoNumEnvs(target, expectedLength, max);
-    }
-
-    /** Bridges rollout callbacks to the listener; counts env steps and episodes as they happen. */
-    private final class Observer implements Rollouts.Observer {
-        private final TrainingListener listener;
-        private final BooleanSupplier stop;
-        /** Env steps of the run before the current phase. */
-        long base = envSteps;
-
-        Observer(TrainingListener listener, BooleanSupplier stop) {
-            this.listener = listener;
-            this.stop = stop;
-        }
-
-        @Override
-        public void episode(double ret, int length, long phaseEnvSteps) {
-            if (phase == Phase.COLLECT) {
-                recordEpisode(listener, ret, length, base + phaseEnvSteps);
-            }
-        }
-
-        @Override
-        public void state(StateSample sample) {
-            showState(listener, sample);
-        }
-
-        @Override
-        public boolean tick(long phaseEnvSteps) {
-            serveSnapshotRequests();
-            long now = System.nanoTime();
-            if (now - lastProgressNanos >= PROGRESS_INTERVAL_NANOS) {
-                envSteps = base + phaseEnvSteps;
-                sendProgress(listener, false);
-            }
-            return stop.getAsBoolean();
-        }
-    }
-
-    private void sendProgress(TrainingListener listener, boolean force) {
+    void sendProgress(TrainingListener listener, boolean force) {
         long now = System.nanoTime();
         if (!force && now - lastProgressNanos < PROGRESS_INTERVAL_NANOS) {
             return;
@@ -413,8 +299,8 @@ public final class TrainingSession implements AutoCloseable {
                 currentEpsilon, lastLoss, stepsPerSecond, fractionDone(), bestEvaluation));
     }
 
-    private double fractionDone() {
-        if (config.algorithm() == Algorithm.MODERN) {
+    double fractionDone() {
+        if (config.algorithm() == studio.dqn.config.Algorithm.MODERN) {
             return Math.min(1.0, (double) envSteps / config.totalEnvSteps());
         }
         return Math.min(1.0, (double) trainingSteps / config.trainingSteps());
@@ -431,23 +317,17 @@ public final class TrainingSession implements AutoCloseable {
         }
     }
 
-    private static Transitions copyOf(Transitions t) {
-        Transitions copy = new Transitions(t.obsSize(), t.size());
-        copy.addAll(t);
-        return copy;
-    }
-
     /**
      * A consistent copy of the run. Call it when the session is not running, or use
      * {@link #requestSnapshot} while it runs.
      */
     public ModelSnapshot snapshot() {
-        Transitions kept = copyOf(experiences);
+        Transitions kept = algorithm.experiences();
         return new ModelSnapshot(config,
                 new ModelSnapshot.Counters(trainingSteps, envSteps, episodes, net.iterationCount(), collectMeanLength,
                         evalMeanLength, bestEvaluation),
                 net.parameters(), net.updaterState(), kept, history.snapshot(),
-                modern == null ? null : modern.export());
+                algorithm.export());
     }
 
     /**
@@ -484,14 +364,10 @@ public final class TrainingSession implements AutoCloseable {
             throw new IllegalArgumentException("environment, network, learning rate, loss, seed, parallel environments"
                     + " and buffer size cannot change in a run: start a new one");
         }
-        if (modern != null && newConfig != config) {
-            ModernState state = modern.export();
+        if (newConfig != config) {
             config = newConfig;
-            modern.close();
-            modern = new ModernRun(this, net, state);
-            return;
+            algorithm = algorithm.reconfigured();
         }
-        config = newConfig;
     }
 
     /** Frees the networks' native memory; the session cannot run afterwards. */
@@ -501,9 +377,7 @@ public final class TrainingSession implements AutoCloseable {
             if (running) {
                 throw new IllegalStateException("stop the run before closing the session");
             }
-            if (modern != null) {
-                modern.close();
-            }
+            algorithm.close();
             net.close();
         }
     }

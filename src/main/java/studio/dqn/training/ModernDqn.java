@@ -7,6 +7,7 @@ import studio.dqn.agent.ModernLearner;
 import studio.dqn.agent.QNetwork;
 import studio.dqn.agent.ReplayBuffer;
 import studio.dqn.agent.Rng;
+import studio.dqn.agent.Transitions;
 import studio.dqn.config.DqnConfig;
 import studio.dqn.env.CartPole;
 import studio.dqn.env.EnvSpec;
@@ -19,7 +20,7 @@ import studio.dqn.env.VectorCartPole;
  * {@code targetUpdateInterval} env steps update the target network → every {@code evalEvery} env
  * steps evaluate greedily on separate environments and keep the best model.
  */
-final class ModernRun {
+final class ModernDqn implements Algorithm {
 
     private static final int S = CartPole.STATE_SIZE;
     private static final long STREAM_ENVS = 11;
@@ -49,7 +50,7 @@ final class ModernRun {
     private final float[] q;
     private final float[] current;
 
-    ModernRun(TrainingSession session, QNetwork online, ModernState restored) {
+    ModernDqn(TrainingSession session, QNetwork online, ModernState restored) {
         this.session = session;
         this.config = session.config();
         this.spec = session.spec();
@@ -94,7 +95,8 @@ final class ModernRun {
     }
 
     /** Everything needed to continue exactly, replay buffer included. */
-    ModernState export() {
+    @Override
+    public ModernState export() {
         int size = replay.size();
         ModernState.Replay r = new ModernState.Replay(replay.capacity(), size, replay.position(),
                 Arrays.copyOf(replay.obsArray(), size * S), Arrays.copyOf(replay.nextObsArray(), size * S),
@@ -104,8 +106,21 @@ final class ModernRun {
                 pendingTargetUpdate, pendingEvaluation, evaluations, vec.exportState(), r);
     }
 
+    @Override
+    public Transitions experiences() {
+        return new Transitions(S, 0); // the replay buffer is saved in export()
+    }
+
+    @Override
+    public Algorithm reconfigured() {
+        ModernState state = export();
+        close();
+        return new ModernDqn(session, online, state); // the learner and schedules read the new settings
+    }
+
     /** Frees the target network's native memory. */
-    void close() {
+    @Override
+    public void close() {
         target.close();
     }
 
@@ -113,47 +128,51 @@ final class ModernRun {
         return pendingGradientSteps;
     }
 
-    boolean solved() {
-        return solved;
+    private boolean owesWork() {
+        return pendingGradientSteps > 0 || pendingTargetUpdate || pendingEvaluation;
     }
 
-    /** Runs until the planned env steps, a solve (if asked) or a stop; false when stopped. */
-    boolean run(TrainingListener listener, BooleanSupplier stop) {
-        while (true) {
-            // Work owed by the last boundary first: a stop may have fallen between its pieces.
-            while (pendingGradientSteps > 0) {
-                if (session.pollStop(stop)) {
-                    return false;
-                }
-                session.recordLoss(learner.gradientStep(replay, rng));
-                pendingGradientSteps--;
-            }
-            if (pendingTargetUpdate) {
-                learner.updateTarget();
-                pendingTargetUpdate = false;
-            }
-            if (pendingEvaluation) {
-                // A stopped evaluation records nothing and stays owed, so a resumed run repeats it.
-                if (!evaluate(listener, stop)) {
-                    return false;
-                }
-                pendingEvaluation = false;
-                if (solved && config.stopWhenSolved()) {
-                    return true;
-                }
-            }
-            if (session.envSteps() >= config.totalEnvSteps()) {
-                return true;
-            }
-            if (session.pollStop(stop)) {
+    @Override
+    public boolean finished() {
+        return !owesWork() && (session.envSteps() >= config.totalEnvSteps() || solved && config.stopWhenSolved());
+    }
+
+    @Override
+    public String finishedMessage() {
+        return solved && config.stopWhenSolved() ? "solved after " + session.envSteps() + " env steps" : "";
+    }
+
+    @Override
+    public String divergedAdvice() {
+        return "Open the best saved model or start again with a lower learning rate.";
+    }
+
+    /**
+     * One piece of work: the work owed by the last boundary first (a stop may have fallen between
+     * its pieces), one gradient step at a time; otherwise one vector step of the environments.
+     */
+    @Override
+    public boolean step(TrainingListener listener, BooleanSupplier stop) {
+        if (pendingGradientSteps > 0) {
+            session.recordLoss(learner.gradientStep(replay, rng));
+            pendingGradientSteps--;
+        } else if (pendingTargetUpdate) {
+            learner.updateTarget();
+            pendingTargetUpdate = false;
+        } else if (pendingEvaluation) {
+            // A stopped evaluation records nothing and stays owed, so a resumed run repeats it.
+            if (!evaluate(listener, stop)) {
                 return false;
             }
-            step(listener);
+            pendingEvaluation = false;
+        } else {
+            envStep(listener);
         }
+        return true;
     }
 
     /** One vector step: act, step, store, and note the work the crossed boundaries ask for. */
-    private void step(TrainingListener listener) {
+    private void envStep(TrainingListener listener) {
         long before = session.envSteps();
         double fraction = Math.min(1.0, (double) before / config.totalEnvSteps());
         double eps = session.epsilonFor(EpsilonSchedules.epsilon(config, 0, fraction));

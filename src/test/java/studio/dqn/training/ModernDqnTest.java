@@ -13,7 +13,7 @@ import studio.dqn.config.DqnConfig;
 import studio.dqn.config.Presets;
 import studio.dqn.env.EnvSpec;
 
-class ModernRunTest {
+class ModernDqnTest {
 
     /** A small, quick modern configuration. */
     private static DqnConfig small(long seed, long envSteps) {
@@ -39,9 +39,9 @@ class ModernRunTest {
 
     @Test
     void boundariesAreCountedInEnvSteps() {
-        assertEquals(1, ModernRun.crossed(255, 256, 256));
-        assertEquals(0, ModernRun.crossed(256, 263, 256));
-        assertEquals(2, ModernRun.crossed(250, 520, 256));
+        assertEquals(1, ModernDqn.crossed(255, 256, 256));
+        assertEquals(0, ModernDqn.crossed(256, 263, 256));
+        assertEquals(2, ModernDqn.crossed(250, 520, 256));
     }
 
     @Test
