@@ -22,8 +22,8 @@ public final class MetricsHistory {
 
         public Data {
             trainingSteps = List.copyOf(trainingSteps);
-            evaluations = List.copyOf(evaluations);
             episodeReturns = episodeReturns.clone();
+            evaluations = placed(List.copyOf(evaluations), episodeReturns, trainingSteps);
         }
 
         public static Data empty() {
@@ -34,6 +34,55 @@ public final class MetricsHistory {
         public double[] rewards() {
             return trainingSteps.stream().mapToDouble(TrainingStepResult::reward).toArray();
         }
+    }
+
+    /**
+     * Files saved before evaluations carried their training-episode count hold 0 there, which drew
+     * every evaluation at the chart's left edge. Such an evaluation is placed after the episodes that
+     * had finished by its env step: a CartPole episode's return is its length (reward 1 per step), and
+     * for the tutorial recipe only the collection's env steps count.
+     */
+    static List<EvaluationResult> placed(List<EvaluationResult> evaluations, float[] returns,
+                                         List<TrainingStepResult> steps) {
+        if (returns.length == 0 || evaluations.stream().noneMatch(e -> e.trainingEpisodes() == 0 && e.envSteps() > 0)) {
+            return evaluations;
+        }
+        long[] finishedBy = new long[returns.length];
+        long sum = 0;
+        for (int i = 0; i < returns.length; i++) {
+            sum += Math.max(1, Math.round(returns[i]));
+            finishedBy[i] = sum;
+        }
+        List<EvaluationResult> out = new ArrayList<>(evaluations.size());
+        long previous = 0;
+        for (EvaluationResult e : evaluations) {
+            if (e.trainingEpisodes() == 0 && e.envSteps() > 0) {
+                long collected = e.envSteps();
+                if (e.trainingStep() > 0 && !steps.isEmpty()) {
+                    long step = e.trainingStep();
+                    collected = steps.stream().filter(s -> s.step() <= step)
+                            .mapToLong(TrainingStepResult::collectEnvSteps).sum();
+                }
+                long k = Math.max(previous, episodesFinishedBy(finishedBy, collected));
+                e = new EvaluationResult(e.trainingStep(), e.envSteps(), e.episodes(), e.mean(), e.std(), e.min(),
+                        e.max(), k);
+            }
+            previous = e.trainingEpisodes();
+            out.add(e);
+        }
+        return out;
+    }
+
+    /** How many of the cumulative episode ends lie at or before {@code envSteps}. */
+    private static long episodesFinishedBy(long[] finishedBy, long envSteps) {
+        int i = Arrays.binarySearch(finishedBy, envSteps);
+        if (i >= 0) {
+            while (i + 1 < finishedBy.length && finishedBy[i + 1] == envSteps) {
+                i++;
+            }
+            return i + 1;
+        }
+        return -i - 1;
     }
 
     void addTrainingStep(TrainingStepResult r) {
