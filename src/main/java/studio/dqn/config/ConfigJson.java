@@ -1,6 +1,7 @@
 package studio.dqn.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -20,7 +21,8 @@ import java.util.Map;
  */
 public final class ConfigJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     /** Config files are small; anything larger is not one. */
     private static final long MAX_CONFIG_BYTES = 1 << 20;
 
@@ -41,11 +43,15 @@ public final class ConfigJson {
 
     /** Parses a JSON object of settings on top of {@code base}. */
     public static DqnConfig fromJson(String json, DqnConfig base) {
+        if (json.isBlank()) {
+            throw new IllegalArgumentException("the file is empty; a config is a JSON object of settings,"
+                    + " e.g. {\"gamma\": 0.99}");
+        }
         JsonNode node;
         try {
             node = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());
+            throw new IllegalArgumentException(JsonErrors.describe(e));
         }
         return fromTree(node, base);
     }
@@ -53,7 +59,7 @@ public final class ConfigJson {
     /** Applies the settings in a JSON object on top of {@code base}. */
     public static DqnConfig fromTree(JsonNode node, DqnConfig base) {
         if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("a config must be a JSON object of settings");
+            throw new IllegalArgumentException("a config must be a JSON object of settings, e.g. {\"gamma\": 0.99}");
         }
         DqnConfig config = base;
         Iterator<Map.Entry<String, JsonNode>> it = node.fields();

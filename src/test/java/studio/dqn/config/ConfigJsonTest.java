@@ -120,11 +120,43 @@ class ConfigJsonTest {
     void invalidJsonGivesAClearMessage() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ConfigJson.fromJson("{\"gamma\": ", BASE));
-        assertTrue(e.getMessage().startsWith("not valid JSON"), e.getMessage());
+        assertEquals("line 1, column 11: the file ends before the settings are closed (a '}' or ']' is missing)",
+                e.getMessage());
         IllegalArgumentException notObject = assertThrows(IllegalArgumentException.class,
                 () -> ConfigJson.fromJson("[1, 2]", BASE));
         assertTrue(notObject.getMessage().contains("JSON object"), notObject.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> ConfigJson.fromJson("", BASE));
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> ConfigJson.fromJson("", BASE));
+        assertTrue(empty.getMessage().startsWith("the file is empty"), empty.getMessage());
+    }
+
+    @Test
+    void syntaxErrorsAreSaidInAReadersWordsWithTheirPlace() {
+        java.util.Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("{", "line 1, column 2: the file ends before the settings are closed (a '}' or ']' is missing)");
+        cases.put("{\"gamma\": }", "line 1, column 11: a value is missing before '}'");
+        cases.put("{gamma: 1}", "line 1, column 2: 'g' where a setting's name in double quotes should be"
+                + " (is there a comma too many?)");
+        cases.put("{\"gamma\": abc}", "line 1, column 14: 'abc' is not a value: write numbers like 0.001, text in"
+                + " double quotes, and true, false or null as they are");
+        cases.put("{\"gamma\": 0.9\n \"seed\": 2}", "line 2, column 2: a comma is missing before '\"'");
+        cases.put("{\"gamma\": 0.9,}", "line 1, column 15: '}' where a setting's name in double quotes should be"
+                + " (is there a comma too many?)");
+        cases.put("{\"envId\": \"CartPole-v1}", "line 1, column 24: a text value is not closed with a double quote");
+        cases.put("}", "line 1, column 1: '}' closes something that was never opened");
+        for (var c : cases.entrySet()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ConfigJson.fromJson(c.getKey(), BASE), c.getKey());
+            assertEquals(c.getValue(), e.getMessage(), c.getKey());
+        }
+        IllegalArgumentException trailing = assertThrows(IllegalArgumentException.class,
+                () -> ConfigJson.fromJson("{\"gamma\": 0.9} {\"seed\": 1}", BASE));
+        assertTrue(trailing.getMessage().contains("more after the settings"), trailing.getMessage());
+        for (String bad : List.of("{\"gamma\": 0.9}}", "\u0000", "{\"a\": [1, 2", "{\"gamma\" 1}")) {
+            String m = assertThrows(IllegalArgumentException.class, () -> ConfigJson.fromJson(bad, BASE)).getMessage();
+            for (String internal : List.of("JSON String", "code ", "Source", "StreamReadFeature", "marker", "token '")) {
+                assertTrue(!m.contains(internal), "no parser internals in: " + m);
+            }
+        }
     }
 
     @Test
