@@ -25,8 +25,9 @@ import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
  * env ──► JDK only            config ──► JDK + Jackson
  * </pre>
  *
- * Rules about packages that may not exist yet (ui) allow an empty "should" so that they pass on a
- * partial tree and start biting as soon as classes appear.
+ * No rule allows an empty "should" (ArchUnit's default): a rule whose {@code that()} matches no class
+ * fails, so renaming or emptying a package fails the rules about it instead of silencing them. And
+ * {@link #everyClassIsInAKnownLayer} fails on a new or renamed package, which no rule would judge.
  */
 @AnalyzeClasses(packages = "studio.dqn", importOptions = {
         ImportOption.DoNotIncludeTests.class,
@@ -139,8 +140,7 @@ class ArchitectureTest {
     static final ArchRule uiDoesNotUseAgentCliOrDl4j = noClasses()
             .that().resideInAPackage(UI)
             .should().dependOnClassesThat().resideInAnyPackage(with(DL4J, AGENT, CLI))
-            .because("the studio works through training, env and config (ui ──► training, env, config)")
-            .allowEmptyShould(true);
+            .because("the studio works through training, env and config (ui ──► training, env, config)");
 
     // --- cross-cutting ----------------------------------------------------------------------
 
@@ -167,21 +167,24 @@ class ArchitectureTest {
     static final ArchRule frontEndsDoNotUseEachOther = noClasses()
             .that().resideInAPackage(CLI)
             .should().dependOnClassesThat().resideInAPackage(UI)
-            .because("the headless CLI must run without the studio")
-            .allowEmptyShould(true);
+            .because("the headless CLI must run without the studio");
 
     @ArchTest
     static final ArchRule uiDoesNotUseCli = noClasses()
             .that().resideInAPackage(UI)
             .should().dependOnClassesThat().resideInAPackage(CLI)
-            .because("the two front ends are independent; shared code belongs in training")
-            .allowEmptyShould(true);
+            .because("the two front ends are independent; shared code belongs in training");
 
     @ArchTest
     static final ArchRule launcherReachesTheStudioOnlyByReflection = noClasses()
             .that().haveFullyQualifiedName(ROOT + ".Launcher")
             .should().dependOnClassesThat().resideInAnyPackage(with(JAVAFX, UI))
             .because("the Launcher calls Main directly and StudioApp only by reflection, so `java -jar … train` never loads JavaFX");
+
+    @ArchTest
+    static final ArchRule everyClassIsInAKnownLayer = ArchRuleDefinition.classes()
+            .should().resideInAnyPackage(ROOT, ENV, CONFIG, AGENT, TRAINING, UI, CLI, RENDER)
+            .because("every rule above names its packages; a class in a new or renamed package would escape them all");
 
     @ArchTest
     static final ArchRule noPackageCycles = slices()

@@ -22,6 +22,7 @@ import studio.dqn.config.ConfigJson;
 import studio.dqn.config.DqnConfig;
 import studio.dqn.config.Presets;
 import studio.dqn.env.EnvSpec;
+import studio.dqn.training.EpisodeResult;
 import studio.dqn.training.EvaluationResult;
 import studio.dqn.training.ModelFile;
 import studio.dqn.training.ModelFileException;
@@ -30,6 +31,7 @@ import studio.dqn.training.MetricsCsv;
 import studio.dqn.training.MetricsHistory;
 import studio.dqn.training.Progress;
 import studio.dqn.training.RunOutcome;
+import studio.dqn.training.StateSample;
 import studio.dqn.training.TrainingListener;
 import studio.dqn.training.TrainingSession;
 import studio.dqn.training.TrainingStepResult;
@@ -84,6 +86,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Model file to write (default: saved_models/model.dqn).")
     Path out;
 
+    /**
+     * Also receives every event of the run, on the training thread. A test seam: no command-line input
+     * makes the loss diverge deterministically, so the tests make a run fail part-way through here
+     * (a listener that throws the agent's divergence exception) to check the exit code and rollback.
+     */
+    TrainingListener tap = TrainingListener.NONE;
+
     static boolean interruptedBySignal() {
         return SIGNALLED.get();
     }
@@ -116,7 +125,18 @@ final class TrainCommand implements Callable<Integer> {
             TrainingSession session = new TrainingSession(config);
             RunOutcome outcome = session.run(new TrainingListener() {
                 @Override
+                public void onState(StateSample sample) {
+                    tap.onState(sample);
+                }
+
+                @Override
+                public void onEpisode(EpisodeResult episode) {
+                    tap.onEpisode(episode);
+                }
+
+                @Override
                 public void onTrainingStep(TrainingStepResult r) {
+                    tap.onTrainingStep(r);
                     terminal.clear();
                     stdout.println("Training step: " + r.step() + "\treward: " + PythonFloat.repr(r.reward()));
                     stdout.flush();
@@ -124,6 +144,7 @@ final class TrainCommand implements Callable<Integer> {
 
                 @Override
                 public void onEvaluation(EvaluationResult e) {
+                    tap.onEvaluation(e);
                     if (config.algorithm() == Algorithm.MODERN) {
                         terminal.clear();
                         stdout.println(String.format(Locale.ROOT, "Evaluation at %d env steps: mean %.1f (min %.0f, max %.0f) over %d episodes",
@@ -134,6 +155,7 @@ final class TrainCommand implements Callable<Integer> {
 
                 @Override
                 public void onProgress(Progress p) {
+                    tap.onProgress(p);
                     terminal.progress(p.fractionDone(), config.algorithm() == Algorithm.MODERN
                             ? p.envSteps() + "/" + config.totalEnvSteps() + " env steps"
                             : "step " + p.trainingStep() + "/" + config.trainingSteps());
