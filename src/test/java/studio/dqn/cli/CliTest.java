@@ -183,7 +183,7 @@ class CliTest {
             assertNull(best0.getEntry("replay.bin"), "a best-model file leaves the replay buffer out");
         }
         assertNull(best.modern().replay());
-        // The best file's network plays the best evaluation again: same 20 episodes (ModernRun's evaluation
+        // The best file's network plays the best evaluation again: same 20 episodes (ModernDqn's evaluation
         // seeds: stream 13, evaluation number k from 1), same mean.
         double[] again = GreedyEvaluation.returns(best, EnvSpec.CARTPOLE_V1, 20,
                 Rng.derive(Long.parseLong(MODERN_SEED), 13, bestIndex), () -> false);
