@@ -8,8 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -29,6 +27,7 @@ import studio.dqn.config.ConfigJson;
 import studio.dqn.config.DqnConfig;
 import studio.dqn.env.CartPole;
 import studio.dqn.env.EnvSpec;
+import studio.dqn.training.ModelCodecs.Rows;
 
 /**
  * The model file ({@code .dqn}): a zip holding
@@ -98,17 +97,17 @@ public final class ModelFile {
     private static void writeZip(OutputStream raw, Manifest m, ModelSnapshot s) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(raw);
         put(zip, "manifest.json", JSON.writeValueAsBytes(m));
-        put(zip, "parameters.f32", floats(s.parameters()));
-        put(zip, "updater.f32", floats(s.updaterState()));
+        put(zip, "parameters.f32", ModelCodecs.encode(s.parameters()));
+        put(zip, "updater.f32", ModelCodecs.encode(s.updaterState()));
         if (s.experiences() != null && s.experiences().size() > 0) {
             put(zip, "experiences.bin", Rows.of(s.experiences()).encode());
         }
         put(zip, "history.json", JSON.writeValueAsBytes(s.history()));
         ModernState ms = s.modern();
         if (ms != null) {
-            put(zip, "target.f32", floats(ms.targetParameters()));
+            put(zip, "target.f32", ModelCodecs.encode(ms.targetParameters()));
             if (ms.bestParameters().length > 0) {
-                put(zip, "best.f32", floats(ms.bestParameters()));
+                put(zip, "best.f32", ModelCodecs.encode(ms.bestParameters()));
             }
             ModernState.Replay r = ms.replay();
             put(zip, "modern.json", JSON.writeValueAsBytes(new ModernMeta(ms.rngState(), ms.pendingGradientSteps(),
@@ -128,80 +127,6 @@ public final class ModelFile {
         zip.putNextEntry(e);
         zip.write(data);
         zip.closeEntry();
-    }
-
-    private static byte[] floats(float[] values) {
-        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(values);
-        return b.array();
-    }
-
-    /**
-     * Stored transitions, as both {@code experiences.bin} and {@code replay.bin} hold them: obs, next
-     * obs and rewards as float32 arrays, then one byte per action and one per flag (done / terminated).
-     */
-    record Rows(int n, float[] obs, float[] nextObs, float[] rewards, byte[] actions, boolean[] flags) {
-
-        static final int BYTES_PER_ROW = 2 * CartPole.STATE_SIZE * 4 + 4 + 1 + 1;
-
-        static Rows of(Transitions t) {
-            int n = t.size();
-            byte[] actions = new byte[n];
-            for (int i = 0; i < n; i++) {
-                actions[i] = (byte) t.actions()[i];
-            }
-            return new Rows(n, t.obs(), t.nextObs(), t.rewards(), actions, t.dones());
-        }
-
-        static Rows of(ModernState.Replay r) {
-            return new Rows(r.size(), r.obs(), r.nextObs(), r.rewards(), r.actions(), r.terminated());
-        }
-
-        byte[] encode() {
-            int s = CartPole.STATE_SIZE;
-            ByteBuffer b = ByteBuffer.allocate(n * BYTES_PER_ROW).order(ByteOrder.LITTLE_ENDIAN);
-            b.asFloatBuffer().put(obs, 0, n * s);
-            b.position(b.position() + n * s * 4);
-            b.asFloatBuffer().put(nextObs, 0, n * s);
-            b.position(b.position() + n * s * 4);
-            b.asFloatBuffer().put(rewards, 0, n);
-            b.position(b.position() + n * 4);
-            b.put(actions, 0, n);
-            for (int i = 0; i < n; i++) {
-                b.put((byte) (flags[i] ? 1 : 0));
-            }
-            return b.array();
-        }
-
-        /** Decodes {@code n} rows from an entry, checking its length and every action first. */
-        static Rows decode(String name, String entry, byte[] bytes, int n) throws ModelFileException {
-            if (bytes == null || bytes.length != (long) n * BYTES_PER_ROW) {
-                throw new ModelFileException("Cannot open " + name + ": " + entry + " does not hold the " + n
-                        + " transitions the file declares.");
-            }
-            int s = CartPole.STATE_SIZE;
-            ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-            float[] obs = new float[n * s];
-            float[] next = new float[n * s];
-            float[] rewards = new float[n];
-            b.asFloatBuffer().get(obs);
-            b.position(b.position() + obs.length * 4);
-            b.asFloatBuffer().get(next);
-            b.position(b.position() + next.length * 4);
-            b.asFloatBuffer().get(rewards);
-            b.position(b.position() + rewards.length * 4);
-            byte[] actions = new byte[n];
-            b.get(actions);
-            boolean[] flags = new boolean[n];
-            for (int i = 0; i < n; i++) {
-                if (actions[i] < 0 || actions[i] >= CartPole.NUM_ACTIONS) {
-                    throw new ModelFileException("Cannot open " + name + ": a stored transition has action "
-                            + actions[i] + ".");
-                }
-                flags[i] = b.get() != 0;
-            }
-            return new Rows(n, obs, next, rewards, actions, flags);
-        }
     }
 
     /** Reads and checks a model file; every problem becomes one plain message. */
@@ -378,14 +303,14 @@ public final class ModelFile {
             throw new ModelFileException("Cannot open " + name + ": its network (hidden layers " + net.hidden()
                     + ") is larger than DQN Studio trains.");
         }
-        float[] params = readFloats(name, entries, "parameters.f32", expected, true);
-        float[] updater = readFloats(name, entries, "updater.f32", 2 * expected, false);
+        float[] params = floats(name, entries, "parameters.f32", expected, true);
+        float[] updater = floats(name, entries, "updater.f32", 2 * expected, false);
         ModelSnapshot.Counters counters = m.counters();
         if (counters == null || counters.trainingSteps() < 0 || counters.envSteps() < 0 || counters.episodes() < 0
                 || counters.gradientSteps() < 0 || counters.gradientSteps() > Integer.MAX_VALUE) {
             throw new ModelFileException("Cannot open " + name + ": its counters are missing or negative.");
         }
-        Transitions exp = readExperiences(name, entries.get("experiences.bin"), m.experiences());
+        Transitions exp = ModelCodecs.decodeExperiences(name, entries.get("experiences.bin"), m.experiences());
         MetricsHistory.Data history = MetricsHistory.Data.empty();
         byte[] h = entries.get("history.json");
         if (h != null) {
@@ -404,8 +329,8 @@ public final class ModelFile {
 
     private static ModernState readModern(String name, Map<String, byte[]> entries, DqnConfig config, long expected)
             throws ModelFileException {
-        float[] target = readFloats(name, entries, "target.f32", expected, true);
-        float[] best = readFloats(name, entries, "best.f32", expected, false);
+        float[] target = floats(name, entries, "target.f32", expected, true);
+        float[] best = floats(name, entries, "best.f32", expected, false);
         byte[] metaBytes = entries.get("modern.json");
         if (metaBytes == null) {
             throw new ModelFileException("Cannot open " + name + ": it is a modern-DQN model without its modern.json.");
@@ -452,43 +377,9 @@ public final class ModelFile {
                 meta.pendingEvaluation(), meta.evaluations(), v, replay);
     }
 
-    private static float[] readFloats(String name, Map<String, byte[]> entries, String entry, long expected,
-                                      boolean required) throws ModelFileException {
-        byte[] b = entries.get(entry);
-        if (b == null) {
-            if (required) {
-                throw new ModelFileException("Cannot open " + name + ": it has no " + entry + ".");
-            }
-            return new float[0];
-        }
-        if (b.length != expected * 4) {
-            throw new ModelFileException("Cannot open " + name + ": " + entry + " holds " + b.length / 4
-                    + " values but the network needs " + expected + "; the file is damaged or was edited.");
-        }
-        float[] v = new float[(int) expected];
-        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
-        for (float f : v) {
-            if (!Float.isFinite(f)) {
-                throw new ModelFileException("Cannot open " + name + ": " + entry + " contains NaN or infinite values.");
-            }
-        }
-        return v;
-    }
-
-    private static Transitions readExperiences(String name, byte[] b, int declared) throws ModelFileException {
-        int s = CartPole.STATE_SIZE;
-        if (declared < 0 || declared > MAX_EXPERIENCES) {
-            throw new ModelFileException("Cannot open " + name + ": it declares " + declared + " stored transitions.");
-        }
-        Transitions t = new Transitions(s, declared);
-        if (declared == 0) {
-            return t;
-        }
-        Rows rows = Rows.decode(name, "experiences.bin", b, declared);
-        for (int i = 0; i < declared; i++) {
-            t.add(rows.obs(), i * s, rows.actions()[i], rows.rewards()[i], rows.flags()[i], rows.nextObs(), i * s);
-        }
-        return t;
+    private static float[] floats(String name, Map<String, byte[]> entries, String entry, long expected,
+                                  boolean required) throws ModelFileException {
+        return ModelCodecs.decodeFloats(name, entry, entries.get(entry), expected, required);
     }
 
     private static String describe(IOException e) {
