@@ -47,7 +47,7 @@ final class ModelCodecs {
     /** The tutorial recipe's kept transitions from {@code experiences.bin} ({@code b} may be null when none). */
     static Transitions decodeExperiences(String name, byte[] b, int declared) throws ModelFileException {
         int s = CartPole.STATE_SIZE;
-        if (declared < 0 || declared > ModelFile.MAX_EXPERIENCES) {
+        if (declared < 0 || declared > ModelManifest.MAX_EXPERIENCES) {
             throw new ModelFileException("Cannot open " + name + ": it declares " + declared + " stored transitions.");
         }
         Transitions t = new Transitions(s, declared);
