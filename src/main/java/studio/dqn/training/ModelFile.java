@@ -1,34 +1,16 @@
 package studio.dqn.training;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
-import studio.dqn.agent.QNetwork;
 import studio.dqn.agent.Transitions;
+import studio.dqn.config.Algorithm;
 import studio.dqn.config.AtomicFiles;
-import studio.dqn.config.ConfigJson;
-import studio.dqn.config.DqnConfig;
-import studio.dqn.env.CartPole;
-import studio.dqn.env.EnvSpec;
+import studio.dqn.training.ModelCodecs.Rows;
+import studio.dqn.training.ModelManifest.ModernMeta;
 
 /**
  * The model file ({@code .dqn}): a zip holding
@@ -44,6 +26,9 @@ import studio.dqn.env.EnvSpec;
  * Loading never uses Java object deserialization: JSON goes into records, arrays are read as raw
  * floats whose lengths are checked against the declared architecture before anything is allocated,
  * and every entry's inflated size is counted and bounded while it is read.
+ *
+ * <p>{@link ModelArchive} bounds the reading, {@link ModelManifest} checks what the file declares and
+ * {@link ModelCodecs} turns the binary entries into arrays; this class puts a snapshot together.
  */
 public final class ModelFile {
 
@@ -51,71 +36,38 @@ public final class ModelFile {
     public static final int FORMAT_VERSION = 1;
     public static final String EXTENSION = ".dqn";
 
-    static final long MAX_FILE_BYTES = 256L << 20;
-    static final long MAX_JSON_BYTES = 64L << 20;
-    static final long MAX_MANIFEST_BYTES = 1L << 20;
-    static final long MAX_PARAMETERS = 20_000_000L;
-    static final int MAX_EXPERIENCES = 2_000_000;
-    private static final Set<String> ENTRIES = Set.of("manifest.json", "parameters.f32", "updater.f32",
-            "experiences.bin", "history.json", "target.f32", "best.f32", "modern.json", "replay.bin");
-
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
     private ModelFile() {
-    }
-
-    /** What the manifest declares. */
-    record Manifest(String format, int formatVersion, String envId, Network network, ModelSnapshot.Counters counters,
-                    int experiences, JsonNode config) {
-    }
-
-    record Network(int inputs, List<Integer> hidden, int outputs, long parameters, long updaterValues) {
-    }
-
-    /** The modern DQN's small state; its arrays go into their own entries. */
-    record ModernMeta(long rngState, int pendingGradientSteps, boolean pendingTargetUpdate, boolean pendingEvaluation,
-                      long evaluations, studio.dqn.env.VectorCartPole.Snapshot envs, int replayCapacity, int replaySize,
-                      int replayPosition, boolean replaySaved) {
     }
 
     /** Writes atomically (temp file, fsync, move): a failed save leaves the previous file intact. */
     public static void save(ModelSnapshot s, Path file) throws ModelFileException {
-        DqnConfig c = s.config();
-        Manifest m = new Manifest(FORMAT, FORMAT_VERSION, c.envId(),
-                new Network(CartPole.STATE_SIZE, c.hiddenLayers(), CartPole.NUM_ACTIONS, s.parameters().length,
-                        s.updaterState().length),
-                s.counters(), s.experiences() == null ? 0 : s.experiences().size(), ConfigJson.toTree(c));
+        ModelManifest.Manifest m = ModelManifest.Manifest.of(s);
         try {
             AtomicFiles.write(file, out -> writeZip(out, m, s));
         } catch (IOException e) {
-            throw new ModelFileException("Could not save " + file + ": " + describe(e)
+            throw new ModelFileException("Could not save " + file + ": " + AtomicFiles.describe(e)
                     + ". The previous file, if any, is unchanged.", e);
         }
     }
 
-    private static void writeZip(OutputStream raw, Manifest m, ModelSnapshot s) throws IOException {
+    private static void writeZip(OutputStream raw, ModelManifest.Manifest m, ModelSnapshot s) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(raw);
-        put(zip, "manifest.json", JSON.writeValueAsBytes(m));
-        put(zip, "parameters.f32", floats(s.parameters()));
-        put(zip, "updater.f32", floats(s.updaterState()));
+        put(zip, "manifest.json", ModelManifest.JSON.writeValueAsBytes(m));
+        put(zip, "parameters.f32", ModelCodecs.encode(s.parameters()));
+        put(zip, "updater.f32", ModelCodecs.encode(s.updaterState()));
         if (s.experiences() != null && s.experiences().size() > 0) {
             put(zip, "experiences.bin", Rows.of(s.experiences()).encode());
         }
-        put(zip, "history.json", JSON.writeValueAsBytes(s.history()));
+        put(zip, "history.json", ModelManifest.JSON.writeValueAsBytes(s.history()));
         ModernState ms = s.modern();
         if (ms != null) {
-            put(zip, "target.f32", floats(ms.targetParameters()));
+            put(zip, "target.f32", ModelCodecs.encode(ms.targetParameters()));
             if (ms.bestParameters().length > 0) {
-                put(zip, "best.f32", floats(ms.bestParameters()));
+                put(zip, "best.f32", ModelCodecs.encode(ms.bestParameters()));
             }
-            ModernState.Replay r = ms.replay();
-            put(zip, "modern.json", JSON.writeValueAsBytes(new ModernMeta(ms.rngState(), ms.pendingGradientSteps(),
-                    ms.pendingTargetUpdate(), ms.pendingEvaluation(), ms.evaluations(), ms.envs(),
-                    r == null ? 0 : r.capacity(), r == null ? 0 : r.size(), r == null ? 0 : r.position(), r != null)));
-            if (r != null) {
-                put(zip, "replay.bin", Rows.of(r).encode());
+            put(zip, "modern.json", ModelManifest.JSON.writeValueAsBytes(ModernMeta.of(ms)));
+            if (ms.replay() != null) {
+                put(zip, "replay.bin", Rows.of(ms.replay()).encode());
             }
         }
         zip.finish();
@@ -130,377 +82,57 @@ public final class ModelFile {
         zip.closeEntry();
     }
 
-    private static byte[] floats(float[] values) {
-        ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(values);
-        return b.array();
-    }
-
-    /**
-     * Stored transitions, as both {@code experiences.bin} and {@code replay.bin} hold them: obs, next
-     * obs and rewards as float32 arrays, then one byte per action and one per flag (done / terminated).
-     */
-    record Rows(int n, float[] obs, float[] nextObs, float[] rewards, byte[] actions, boolean[] flags) {
-
-        static final int BYTES_PER_ROW = 2 * CartPole.STATE_SIZE * 4 + 4 + 1 + 1;
-
-        static Rows of(Transitions t) {
-            int n = t.size();
-            byte[] actions = new byte[n];
-            for (int i = 0; i < n; i++) {
-                actions[i] = (byte) t.actions()[i];
-            }
-            return new Rows(n, t.obs(), t.nextObs(), t.rewards(), actions, t.dones());
-        }
-
-        static Rows of(ModernState.Replay r) {
-            return new Rows(r.size(), r.obs(), r.nextObs(), r.rewards(), r.actions(), r.terminated());
-        }
-
-        byte[] encode() {
-            int s = CartPole.STATE_SIZE;
-            ByteBuffer b = ByteBuffer.allocate(n * BYTES_PER_ROW).order(ByteOrder.LITTLE_ENDIAN);
-            b.asFloatBuffer().put(obs, 0, n * s);
-            b.position(b.position() + n * s * 4);
-            b.asFloatBuffer().put(nextObs, 0, n * s);
-            b.position(b.position() + n * s * 4);
-            b.asFloatBuffer().put(rewards, 0, n);
-            b.position(b.position() + n * 4);
-            b.put(actions, 0, n);
-            for (int i = 0; i < n; i++) {
-                b.put((byte) (flags[i] ? 1 : 0));
-            }
-            return b.array();
-        }
-
-        /** Decodes {@code n} rows from an entry, checking its length and every action first. */
-        static Rows decode(String name, String entry, byte[] bytes, int n) throws ModelFileException {
-            if (bytes == null || bytes.length != (long) n * BYTES_PER_ROW) {
-                throw new ModelFileException("Cannot open " + name + ": " + entry + " does not hold the " + n
-                        + " transitions the file declares.");
-            }
-            int s = CartPole.STATE_SIZE;
-            ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-            float[] obs = new float[n * s];
-            float[] next = new float[n * s];
-            float[] rewards = new float[n];
-            b.asFloatBuffer().get(obs);
-            b.position(b.position() + obs.length * 4);
-            b.asFloatBuffer().get(next);
-            b.position(b.position() + next.length * 4);
-            b.asFloatBuffer().get(rewards);
-            b.position(b.position() + rewards.length * 4);
-            byte[] actions = new byte[n];
-            b.get(actions);
-            boolean[] flags = new boolean[n];
-            for (int i = 0; i < n; i++) {
-                if (actions[i] < 0 || actions[i] >= CartPole.NUM_ACTIONS) {
-                    throw new ModelFileException("Cannot open " + name + ": a stored transition has action "
-                            + actions[i] + ".");
-                }
-                flags[i] = b.get() != 0;
-            }
-            return new Rows(n, obs, next, rewards, actions, flags);
-        }
-    }
-
     /** Reads and checks a model file; every problem becomes one plain message. */
     public static ModelSnapshot load(Path file) throws ModelFileException {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (NoSuchFileException e) {
-            throw new ModelFileException("Cannot open " + name + ": the file does not exist.");
-        } catch (IOException e) {
-            throw new ModelFileException("Cannot open " + name + ": " + describe(e) + ".");
-        }
-        if (Files.isDirectory(file)) {
-            throw new ModelFileException("Cannot open " + name + ": it is a folder, not a model file.");
-        }
-        if (size == 0) {
-            throw new ModelFileException("Cannot open " + name + ": the file is empty.");
-        }
-        if (size > MAX_FILE_BYTES) {
-            throw new ModelFileException("Cannot open " + name + ": at " + size / (1 << 20)
-                    + " MB it is larger than any model this app writes (at most " + (MAX_FILE_BYTES >> 20) + " MB).");
-        }
-        Map<String, byte[]> entries = new HashMap<>();
-        // ZipFile reads the central directory, so a file cut short is refused; sizes in headers are
-        // never trusted: every entry is inflated through a counter with its own limit.
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            List<? extends ZipEntry> list = Collections.list(zip.entries());
-            if (list.size() > ENTRIES.size()) {
-                throw new ModelFileException("Cannot open " + name + ": it holds " + list.size()
-                        + " entries; DQN Studio model files have at most " + ENTRIES.size() + ".");
-            }
-            for (ZipEntry e : list) {
-                if (!ENTRIES.contains(e.getName())) {
-                    throw new ModelFileException("Cannot open " + name + ": it contains an entry '" + shorten(e.getName())
-                            + "' that DQN Studio model files never have; it is not a DQN Studio model.");
-                }
-            }
-            ZipEntry manifestEntry = zip.getEntry("manifest.json");
-            if (manifestEntry == null) {
-                throw new ModelFileException("Cannot open " + name + ": it has no manifest.json, so it is not a DQN Studio model.");
-            }
-            byte[] manifest = readBounded(zip, manifestEntry, MAX_MANIFEST_BYTES, name);
-            entries.put("manifest.json", manifest);
-            Map<String, Long> limits = entryLimits(name, manifest);
-            for (ZipEntry e : list) {
-                if (!e.getName().equals("manifest.json")) {
-                    entries.put(e.getName(), readBounded(zip, e, limits.get(e.getName()), name));
-                }
-            }
-        } catch (ZipException e) {
-            throw new ModelFileException("Cannot open " + name + ": it is not a DQN Studio model, or it is damaged or cut"
-                    + " short (not a complete zip file).");
-        } catch (IOException e) {
-            throw new ModelFileException("Cannot open " + name + ": " + describe(e) + ".");
-        }
-        return decode(name, entries);
+        return decode(name, ModelArchive.read(file, name));
     }
 
-    private static byte[] readBounded(ZipFile zip, ZipEntry entry, long limit, String name) throws IOException,
-            ModelFileException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(limit, 1 << 20));
-        byte[] buf = new byte[1 << 16];
-        long total = 0;
-        try (InputStream in = zip.getInputStream(entry)) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                total += n;
-                if (total > limit) {
-                    throw new ModelFileException("Cannot open " + name + ": its entry " + entry.getName()
-                            + " unpacks to more data than its declared network can hold (over " + humanBytes(limit)
-                            + "); the file is damaged or hostile.");
-                }
-                out.write(buf, 0, n);
-            }
-        }
-        if (entry.getSize() >= 0 && entry.getSize() != total) {
-            throw new ModelFileException("Cannot open " + name + ": its entry " + entry.getName() + " is damaged (its"
-                    + " header says " + entry.getSize() + " bytes, it holds " + total + ").");
-        }
-        return out.toByteArray();
-    }
-
-    /**
-     * The most each entry may inflate to, from what the manifest declares (checked again exactly when
-     * decoded). The manifest itself is read first with a small fixed limit.
-     */
-    private static Map<String, Long> entryLimits(String name, byte[] manifestBytes) throws ModelFileException {
-        long params = MAX_PARAMETERS;
-        long experiences = MAX_EXPERIENCES;
-        long replay = MAX_EXPERIENCES;
-        try {
-            JsonNode m = JSON.readTree(manifestBytes);
-            JsonNode hidden = m.path("network").path("hidden");
-            if (hidden.isArray() && hidden.size() >= 1 && hidden.size() <= 8) {
-                List<Integer> widths = new java.util.ArrayList<>();
-                for (JsonNode w : hidden) {
-                    widths.add(Math.max(1, Math.min(4096, w.asInt(1))));
-                }
-                params = Math.min(params, QNetwork.parameterCount(CartPole.STATE_SIZE, widths, CartPole.NUM_ACTIONS));
-            }
-            experiences = Math.max(0, Math.min(experiences, m.path("experiences").asLong(0)));
-            replay = Math.max(0, Math.min(replay, m.path("config").path("bufferSize").asLong(MAX_EXPERIENCES)));
-        } catch (IOException e) {
-            throw new ModelFileException("Cannot open " + name + ": its manifest is not valid JSON ("
-                    + shorten(e.getMessage()) + ").");
-        }
-        Map<String, Long> limits = new HashMap<>();
-        limits.put("parameters.f32", params * 4);
-        limits.put("target.f32", params * 4);
-        limits.put("best.f32", params * 4);
-        limits.put("updater.f32", params * 8);
-        limits.put("experiences.bin", experiences * Rows.BYTES_PER_ROW);
-        limits.put("replay.bin", replay * Rows.BYTES_PER_ROW);
-        limits.put("history.json", MAX_JSON_BYTES);
-        limits.put("modern.json", MAX_MANIFEST_BYTES);
-        return limits;
-    }
-
-    private static String humanBytes(long b) {
-        return b >= 1 << 20 ? (b >> 20) + " MB" : b >= 1024 ? (b >> 10) + " KB" : b + " bytes";
-    }
-
+    // The order of the checks is part of the behaviour: a file with several faults names the same one.
     private static ModelSnapshot decode(String name, Map<String, byte[]> entries) throws ModelFileException {
-        byte[] manifestBytes = entries.get("manifest.json");
-        if (manifestBytes == null) {
-            throw new ModelFileException("Cannot open " + name + ": it has no manifest.json, so it is not a DQN Studio model.");
-        }
-        Manifest m;
-        try {
-            m = JSON.readValue(manifestBytes, Manifest.class);
-        } catch (IOException e) {
-            throw new ModelFileException("Cannot open " + name + ": its manifest is not valid JSON ("
-                    + shorten(e.getMessage()) + ").");
-        }
-        if (!FORMAT.equals(m.format())) {
-            throw new ModelFileException("Cannot open " + name + ": it is not a DQN Studio model (format '"
-                    + shorten(String.valueOf(m.format())) + "').");
-        }
-        if (m.formatVersion() > FORMAT_VERSION) {
-            throw new ModelFileException("Cannot open " + name + ": it was saved by a newer DQN Studio (model format "
-                    + m.formatVersion() + "; this version reads up to " + FORMAT_VERSION + "). Update DQN Studio to open it.");
-        }
-        if (m.formatVersion() < 1) {
-            throw new ModelFileException("Cannot open " + name + ": unknown model format version " + m.formatVersion() + ".");
-        }
-        DqnConfig config;
-        try {
-            config = ConfigJson.fromTree(m.config(), DqnConfig.tutorial());
-        } catch (IllegalArgumentException e) {
-            throw new ModelFileException("Cannot open " + name + ": its settings are invalid: " + e.getMessage() + ".");
-        }
-        Network net = m.network();
-        if (net == null || net.hidden() == null) {
-            throw new ModelFileException("Cannot open " + name + ": its manifest does not describe the network.");
-        }
-        if (net.inputs() != CartPole.STATE_SIZE || net.outputs() != CartPole.NUM_ACTIONS) {
-            throw new ModelFileException("Cannot open " + name + ": the network has " + net.inputs() + " inputs and "
-                    + net.outputs() + " outputs, but CartPole needs 4 inputs and 2 outputs.");
-        }
-        if (!net.hidden().equals(config.hiddenLayers()) || m.envId() == null
-                || !m.envId().equalsIgnoreCase(config.envId())) {
-            throw new ModelFileException("Cannot open " + name + ": its manifest (" + m.envId() + ", hidden layers "
-                    + net.hidden() + ") does not match its own settings (" + config.envId() + ", hidden layers "
-                    + config.hiddenLayers() + ").");
-        }
-        try {
-            EnvSpec.of(m.envId());
-        } catch (IllegalArgumentException e) {
-            throw new ModelFileException("Cannot open " + name + ": " + e.getMessage() + ".");
-        }
-        long expected = QNetwork.parameterCount(net.inputs(), net.hidden(), net.outputs());
-        if (expected > MAX_PARAMETERS) {
-            throw new ModelFileException("Cannot open " + name + ": its network (hidden layers " + net.hidden()
-                    + ") is larger than DQN Studio trains.");
-        }
-        float[] params = readFloats(name, entries, "parameters.f32", expected, true);
-        float[] updater = readFloats(name, entries, "updater.f32", 2 * expected, false);
-        ModelSnapshot.Counters counters = m.counters();
-        if (counters == null || counters.trainingSteps() < 0 || counters.envSteps() < 0 || counters.episodes() < 0
-                || counters.gradientSteps() < 0 || counters.gradientSteps() > Integer.MAX_VALUE) {
-            throw new ModelFileException("Cannot open " + name + ": its counters are missing or negative.");
-        }
-        Transitions exp = readExperiences(name, entries.get("experiences.bin"), m.experiences());
+        ModelManifest.Checked m = ModelManifest.read(name, entries.get("manifest.json"));
+        long expected = m.parameterCount();
+        float[] params = floats(name, entries, "parameters.f32", expected, true);
+        float[] updater = floats(name, entries, "updater.f32", 2 * expected, false);
+        ModelSnapshot.Counters counters = ModelManifest.checkCounters(name, m.manifest().counters());
+        Transitions exp = ModelCodecs.decodeExperiences(name, entries.get("experiences.bin"), m.manifest().experiences());
         MetricsHistory.Data history = MetricsHistory.Data.empty();
         byte[] h = entries.get("history.json");
         if (h != null) {
             try {
-                history = JSON.readValue(h, MetricsHistory.Data.class);
+                history = ModelManifest.JSON.readValue(h, MetricsHistory.Data.class);
             } catch (IOException | RuntimeException e) {
-                throw new ModelFileException("Cannot open " + name + ": its history is damaged (" + shorten(e.getMessage()) + ").");
+                throw new ModelFileException("Cannot open " + name + ": its history is damaged ("
+                        + ModelFileException.shorten(e.getMessage()) + ").");
             }
         }
         ModernState modern = null;
-        if (config.algorithm() == studio.dqn.config.Algorithm.MODERN) {
-            modern = readModern(name, entries, config, expected);
+        if (m.config().algorithm() == Algorithm.MODERN) {
+            modern = readModern(name, entries, m);
         }
-        return new ModelSnapshot(config, counters, params, updater, exp, history, modern);
+        return new ModelSnapshot(m.config(), counters, params, updater, exp, history, modern);
     }
 
-    private static ModernState readModern(String name, Map<String, byte[]> entries, DqnConfig config, long expected)
+    private static ModernState readModern(String name, Map<String, byte[]> entries, ModelManifest.Checked m)
             throws ModelFileException {
-        float[] target = readFloats(name, entries, "target.f32", expected, true);
-        float[] best = readFloats(name, entries, "best.f32", expected, false);
-        byte[] metaBytes = entries.get("modern.json");
-        if (metaBytes == null) {
-            throw new ModelFileException("Cannot open " + name + ": it is a modern-DQN model without its modern.json.");
-        }
-        ModernMeta meta;
-        try {
-            meta = JSON.readValue(metaBytes, ModernMeta.class);
-        } catch (IOException e) {
-            throw new ModelFileException("Cannot open " + name + ": its modern.json is damaged (" + shorten(e.getMessage()) + ").");
-        }
-        int envs = Math.max(1, config.numEnvs());
-        studio.dqn.env.VectorCartPole.Snapshot v = meta.envs();
-        if (v == null || v.state() == null || v.state().length != envs * 4 || v.elapsed() == null
-                || v.elapsed().length != envs || v.runningReturn() == null || v.runningReturn().length != envs
-                || v.active() == null || v.active().length != envs || v.rngStates() == null
-                || v.rngStates().length != envs) {
-            throw new ModelFileException("Cannot open " + name + ": its environment state does not match its "
-                    + envs + " parallel environments.");
-        }
-        for (double d : v.state()) {
-            if (!Double.isFinite(d)) {
-                throw new ModelFileException("Cannot open " + name + ": its environment state contains NaN or infinite values.");
-            }
-        }
-        if (meta.pendingGradientSteps() < 0 || meta.evaluations() < 0) {
-            throw new ModelFileException("Cannot open " + name + ": its counters are negative.");
-        }
+        float[] target = floats(name, entries, "target.f32", m.parameterCount(), true);
+        float[] best = floats(name, entries, "best.f32", m.parameterCount(), false);
+        ModernMeta meta = ModelManifest.readModern(name, entries.get("modern.json"), m.config());
         ModernState.Replay replay = null;
         byte[] rb = entries.get("replay.bin");
         if (meta.replaySaved()) {
-            int size = meta.replaySize();
-            if (meta.replayCapacity() != config.bufferSize() || size < 0 || size > meta.replayCapacity()
-                    || meta.replayPosition() < 0 || meta.replayPosition() >= meta.replayCapacity()) {
-                throw new ModelFileException("Cannot open " + name + ": its replay buffer (" + size + " of "
-                        + meta.replayCapacity() + ") does not match its buffer size " + config.bufferSize() + ".");
-            }
-            Rows rows = Rows.decode(name, "replay.bin", rb, size);
-            replay = new ModernState.Replay(meta.replayCapacity(), size, meta.replayPosition(), rows.obs(),
+            Rows rows = Rows.decode(name, "replay.bin", rb, meta.replaySize());
+            replay = new ModernState.Replay(meta.replayCapacity(), meta.replaySize(), meta.replayPosition(), rows.obs(),
                     rows.nextObs(), rows.actions(), rows.rewards(), rows.flags());
         } else if (rb != null) {
             throw new ModelFileException("Cannot open " + name + ": it has a replay.bin its manifest does not declare.");
         }
         return new ModernState(target, best, meta.rngState(), meta.pendingGradientSteps(), meta.pendingTargetUpdate(),
-                meta.pendingEvaluation(), meta.evaluations(), v, replay);
+                meta.pendingEvaluation(), meta.evaluations(), meta.envs(), replay);
     }
 
-    private static float[] readFloats(String name, Map<String, byte[]> entries, String entry, long expected,
-                                      boolean required) throws ModelFileException {
-        byte[] b = entries.get(entry);
-        if (b == null) {
-            if (required) {
-                throw new ModelFileException("Cannot open " + name + ": it has no " + entry + ".");
-            }
-            return new float[0];
-        }
-        if (b.length != expected * 4) {
-            throw new ModelFileException("Cannot open " + name + ": " + entry + " holds " + b.length / 4
-                    + " values but the network needs " + expected + "; the file is damaged or was edited.");
-        }
-        float[] v = new float[(int) expected];
-        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
-        for (float f : v) {
-            if (!Float.isFinite(f)) {
-                throw new ModelFileException("Cannot open " + name + ": " + entry + " contains NaN or infinite values.");
-            }
-        }
-        return v;
+    private static float[] floats(String name, Map<String, byte[]> entries, String entry, long expected,
+                                  boolean required) throws ModelFileException {
+        return ModelCodecs.decodeFloats(name, entry, entries.get(entry), expected, required);
     }
-
-    private static Transitions readExperiences(String name, byte[] b, int declared) throws ModelFileException {
-        int s = CartPole.STATE_SIZE;
-        if (declared < 0 || declared > MAX_EXPERIENCES) {
-            throw new ModelFileException("Cannot open " + name + ": it declares " + declared + " stored transitions.");
-        }
-        Transitions t = new Transitions(s, declared);
-        if (declared == 0) {
-            return t;
-        }
-        Rows rows = Rows.decode(name, "experiences.bin", b, declared);
-        for (int i = 0; i < declared; i++) {
-            t.add(rows.obs(), i * s, rows.actions()[i], rows.rewards()[i], rows.flags()[i], rows.nextObs(), i * s);
-        }
-        return t;
-    }
-
-    private static String describe(IOException e) {
-        return AtomicFiles.describe(e);
-    }
-
-    private static String shorten(String s) {
-        if (s == null) {
-            return "";
-        }
-        String one = s.replaceAll("\\s+", " ");
-        return one.length() > 120 ? one.substring(0, 117) + "..." : one;
-    }
-
 }

@@ -12,4 +12,13 @@ public final class ModelFileException extends Exception {
     public ModelFileException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** A foreign string (an entry name, a parser's complaint) cut to one line fit to quote in a message. */
+    static String shorten(String s) {
+        if (s == null) {
+            return "";
+        }
+        String one = s.replaceAll("\\s+", " ");
+        return one.length() > 120 ? one.substring(0, 117) + "..." : one;
+    }
 }
