@@ -3,6 +3,9 @@ package studio.dqn.config;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,10 +29,19 @@ public final class JsonErrors {
     }
 
     private static String what(JsonProcessingException e) {
-        if (e instanceof StreamConstraintsException) {
-            return "a value is far longer or more deeply nested than any settings file has";
-        }
         String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (e instanceof StreamConstraintsException || m.contains("exceeds the maximum")) {
+            return "a value is far longer or more deeply nested than this kind of file ever holds";
+        }
+        if (e instanceof UnrecognizedPropertyException u) {
+            return "it has a field '" + shorten(u.getPropertyName()) + "' that this kind of file never has";
+        }
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty() && !m.contains("end-of-input")) {
+            String path = mapping.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            return "'" + shorten(path) + "' holds a value of the wrong kind or is missing";
+        }
         Matcher token = TOKEN.matcher(m);
         Matcher ch = CHAR.matcher(m);
         String c = ch.find() ? "'" + ch.group(1) + "'" : "a character";
@@ -62,5 +74,10 @@ public final class JsonErrors {
             return "the file holds characters that are not text; it is not a settings file";
         }
         return "this is not valid JSON";
+    }
+
+    private static String shorten(String s) {
+        String one = String.valueOf(s).replaceAll("\\s+", " ");
+        return one.length() > 60 ? one.substring(0, 57) + "..." : one;
     }
 }

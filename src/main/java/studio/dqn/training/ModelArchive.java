@@ -138,8 +138,8 @@ final class ModelArchive {
             experiences = Math.max(0, Math.min(experiences, m.path("experiences").asLong(0)));
             replay = Math.max(0, Math.min(replay, m.path("config").path("bufferSize").asLong(ModelManifest.MAX_EXPERIENCES)));
         } catch (IOException e) {
-            throw new ModelFileException("Cannot open " + name + ": its manifest is not valid JSON ("
-                    + ModelFileException.shorten(e.getMessage()) + ").");
+            throw new ModelFileException("Cannot open " + name + ": its manifest is damaged ("
+                    + ModelFileException.json(e) + ").");
         }
         Map<String, Long> limits = new HashMap<>();
         limits.put("parameters.f32", params * 4);

@@ -103,7 +103,7 @@ public final class ModelFile {
                 history = ModelManifest.JSON.readValue(h, MetricsHistory.Data.class);
             } catch (IOException | RuntimeException e) {
                 throw new ModelFileException("Cannot open " + name + ": its history is damaged ("
-                        + ModelFileException.shorten(e.getMessage()) + ").");
+                        + ModelFileException.json(e) + ").");
             }
         }
         ModernState modern = null;

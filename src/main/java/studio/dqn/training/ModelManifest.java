@@ -75,8 +75,8 @@ final class ModelManifest {
         try {
             m = JSON.readValue(manifestBytes, Manifest.class);
         } catch (IOException e) {
-            throw new ModelFileException("Cannot open " + name + ": its manifest is not valid JSON ("
-                    + ModelFileException.shorten(e.getMessage()) + ").");
+            throw new ModelFileException("Cannot open " + name + ": its manifest is damaged ("
+                    + ModelFileException.json(e) + ").");
         }
         if (!ModelFile.FORMAT.equals(m.format())) {
             throw new ModelFileException("Cannot open " + name + ": it is not a DQN Studio model (format '"
@@ -88,7 +88,8 @@ final class ModelManifest {
                     + "). Update DQN Studio to open it.");
         }
         if (m.formatVersion() < 1) {
-            throw new ModelFileException("Cannot open " + name + ": unknown model format version " + m.formatVersion() + ".");
+            throw new ModelFileException("Cannot open " + name + ": its manifest names no model format version"
+                    + " (formatVersion), so it is damaged or was not written by DQN Studio.");
         }
         DqnConfig config;
         try {
@@ -141,7 +142,7 @@ final class ModelManifest {
             meta = JSON.readValue(metaBytes, ModernMeta.class);
         } catch (IOException e) {
             throw new ModelFileException("Cannot open " + name + ": its modern.json is damaged ("
-                    + ModelFileException.shorten(e.getMessage()) + ").");
+                    + ModelFileException.json(e) + ").");
         }
         int envs = Math.max(1, config.numEnvs());
         VectorCartPole.Snapshot v = meta.envs();
