@@ -46,7 +46,11 @@ class StudioFilesModelTest {
 
     @TempDir
     static Path shared;
-    /** A two-step tutorial run, saved by the engine. */
+    /**
+     * A two-step tutorial run, saved by the engine. It ran with an ε override, which the file's
+     * settings do not hold, so a fresh run of those settings cannot reproduce it: only a real
+     * continuation of the file gives {@link #continued}.
+     */
     private static Path base;
     private static ModelSnapshot baseSnapshot;
     /** The same run continued to three steps by the engine itself (what the CLI's resume does). */
@@ -66,6 +70,7 @@ class StudioFilesModelTest {
     static void trainAModelFile() throws Exception {
         base = shared.resolve("base.dqn");
         try (TrainingSession s = new TrainingSession(tiny(2))) {
+            s.setEpsilonOverride(0.5);
             assertEquals(RunOutcome.Status.COMPLETED, s.run(TrainingListener.NONE, () -> false).status());
             ModelFile.save(s.snapshot(), base);
         }
@@ -73,6 +78,11 @@ class StudioFilesModelTest {
         try (TrainingSession s = TrainingSession.restore(baseSnapshot, tiny(3))) {
             assertEquals(RunOutcome.Status.COMPLETED, s.run(TrainingListener.NONE, () -> false).status());
             continued = s.snapshot();
+        }
+        try (TrainingSession fresh = new TrainingSession(tiny(3))) {
+            fresh.run(TrainingListener.NONE, () -> false);
+            assertFalse(Arrays.equals(fresh.snapshot().parameters(), continued.parameters()),
+                    "a fresh run of the file's settings differs from its continuation");
         }
     }
 
