@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -104,6 +105,8 @@ final class StudioViewModel {
     /** A model opened from a file, until training turns it into a session. */
     private volatile ModelSnapshot opened;
     private volatile boolean stopRequested;
+    /** Polls of the stop flag that found it set, in the current run (training thread). */
+    private volatile int stopPollsSeen;
     private volatile boolean watchStopRequested;
     private volatile long stopRequestedNanos;
     private long watchEpisodes;
@@ -268,6 +271,7 @@ final class StudioViewModel {
             return false;
         }
         stopRequested = false;
+        stopPollsSeen = 0;
         state.set(RunState.STARTING);
         plannedSteps.set(config.trainingSteps());
         message.set(session == null ? "Building the network…" : "");
@@ -311,7 +315,7 @@ final class StudioViewModel {
         });
         RunOutcome outcome;
         try {
-            outcome = s.run(bridge, () -> stopRequested);
+            outcome = s.run(bridge, this::pollStop);
         } catch (RuntimeException e) {
             LOG.error("training failed", e);
             outcome = RunOutcome.failed("Training stopped because of an internal error: " + e);
@@ -320,6 +324,24 @@ final class StudioViewModel {
         MetricsHistory.Data data = started.snapshot().history();
         RunOutcome result = outcome;
         Platform.runLater(() -> finishRun(result, data));
+    }
+
+    /** The training run's stop condition; counts the polls that see a Stop (training thread). */
+    private boolean pollStop() {
+        if (!stopRequested) {
+            return false;
+        }
+        stopPollsSeen++;
+        return true;
+    }
+
+    /** Watch's stop condition, counted like {@link #pollStop} (training thread). */
+    private boolean pollWatchStop() {
+        if (!watchStopRequested) {
+            return false;
+        }
+        stopPollsSeen++;
+        return true;
     }
 
     private void finishRun(RunOutcome outcome, MetricsHistory.Data data) {
@@ -402,6 +424,7 @@ final class StudioViewModel {
             return false;
         }
         watchStopRequested = false;
+        stopPollsSeen = 0;
         watchEpisodes = 0;
         watchSum = 0;
         watchSummary.set("Watching the greedy policy…");
@@ -412,7 +435,7 @@ final class StudioViewModel {
             try {
                 ModelSnapshot model = s != null ? s.snapshot() : o;
                 try (GreedyPlay player = new GreedyPlay(model)) {
-                    player.play(bridge, () -> watchStopRequested, Integer.MAX_VALUE, seed);
+                    player.play(bridge, this::pollWatchStop, Integer.MAX_VALUE, seed);
                 }
                 Platform.runLater(this::finishWatch);
             } catch (RuntimeException | LinkageError e) {
@@ -475,7 +498,7 @@ final class StudioViewModel {
             }
         }
         if (p != null && !watching && autosave.get() && state.get().isTraining()
-                && System.nanoTime() - lastCheckpointNanos > CHECKPOINT_INTERVAL_NANOS) {
+                && checkpointClock.getAsLong() - lastCheckpointNanos > CHECKPOINT_INTERVAL_NANOS) {
             autosave(false);
         }
         if (p != null && !watching) {
@@ -492,7 +515,9 @@ final class StudioViewModel {
     private double autosaveBest = Double.NEGATIVE_INFINITY;
     /** Set by {@link #shutdown}: no new file work may be scheduled. */
     private volatile boolean closed;
-    private long lastCheckpointNanos = System.nanoTime();
+    /** The clock of the checkpoint interval: tests move it instead of waiting five minutes. */
+    private LongSupplier checkpointClock = System::nanoTime;
+    private long lastCheckpointNanos = checkpointClock.getAsLong();
     private Path autosaveFolder = Path.of("saved_models", "autosave");
     private final String runId = LocalDateTime.now().format(
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
@@ -510,6 +535,12 @@ final class StudioViewModel {
         return autosaveFolder;
     }
 
+    /** Replaces the checkpoint interval's clock (nanoseconds); the interval restarts at its current time. */
+    void setCheckpointClock(LongSupplier clock) {
+        checkpointClock = clock;
+        lastCheckpointNanos = clock.getAsLong();
+    }
+
     /**
      * Saves the best model (after a new best evaluation) or a checkpoint of the run, without
      * stopping it: the snapshot is taken on the training thread between two steps (a copy of the
@@ -521,7 +552,7 @@ final class StudioViewModel {
             return; // a late event while quitting: the executors are shutting down
         }
         if (!best) {
-            lastCheckpointNanos = System.nanoTime();
+            lastCheckpointNanos = checkpointClock.getAsLong();
         }
         String env = s.config().envId().toLowerCase(Locale.ROOT);
         Path file = autosaveFolder.resolve(runId + "-" + env + (best ? "-best" : "-checkpoint") + ModelFile.EXTENSION);
@@ -894,6 +925,14 @@ final class StudioViewModel {
     /** When Stop was last pressed ({@link System#nanoTime()}), for measuring how fast it takes effect. */
     long stopRequestedNanos() {
         return stopRequestedNanos;
+    }
+
+    /**
+     * How many polls of the last training run or Watch found Stop pressed: 1 when the run ended at the first
+     * check after Stop, for tests of how promptly it takes effect.
+     */
+    int stopPollsSeen() {
+        return stopPollsSeen;
     }
 
     /** The live session, for tests and diagnostics; null without one. */

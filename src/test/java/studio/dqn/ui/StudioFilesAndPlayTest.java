@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -93,25 +95,96 @@ class StudioFilesAndPlayTest {
         assertTrue(image.getWidth() > 300 && image.getHeight() > 150, image.getWidth() + "×" + image.getHeight());
     }
 
+    /**
+     * The arrow keys go through the window's key handler to the game. The game's own frame timer
+     * is made inert by one tick a minute ahead (it then sees no step due), and the test ticks the
+     * game one 20 ms step at a time, so that it sees every step's action and state. A held push
+     * topples the pole within a dozen steps; from a fresh start it takes at least 8 (gym's physics).
+     */
     @Test
     void playYourselfPushesTheCartWithTheArrowKeys(FxRobot robot) throws Exception {
         robot.clickOn("#playYourself");
         assertEquals(RunState.PLAYING, model.stateProperty().get());
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> model.play().scoreProperty().get() >= 3);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> model.play().scoreProperty().get() >= 3);
+        long[] clock = new long[1];
+        robot.interact(() -> {
+            clock[0] = System.nanoTime() + 60_000_000_000L;
+            model.play().tick(clock[0]); // catches up at most 5 steps, then skips to clock[0]
+        });
+        if (model.play().isOver()) {
+            nextEpisode(robot, clock);
+        }
 
-        robot.press(KeyCode.RIGHT);
-        WaitForAsyncUtils.sleep(100, TimeUnit.MILLISECONDS);
-        StateSample held = model.bridge().latestState();
-        robot.release(KeyCode.RIGHT);
-        assertEquals(CartPole.PUSH_RIGHT, held.action(), "→ pushes right");
-        robot.press(KeyCode.LEFT);
-        WaitForAsyncUtils.sleep(100, TimeUnit.MILLISECONDS);
-        StateSample left = model.bridge().latestState();
-        robot.release(KeyCode.LEFT);
-        assertTrue(left.action() == CartPole.PUSH_LEFT || left.action() == -1, "← pushes left");
-
+        assertPushes(holdUntilFall(robot, clock, KeyCode.LEFT), CartPole.PUSH_LEFT, "←", 2);
+        nextEpisode(robot, clock);
+        assertPushes(holdUntilFall(robot, clock, KeyCode.RIGHT), CartPole.PUSH_RIGHT, "→", 8);
+        nextEpisode(robot, clock);
+        assertPushes(holdUntilFall(robot, clock, KeyCode.LEFT), CartPole.PUSH_LEFT, "←", 8);
+        nextEpisode(robot, clock);
+        List<StateSample> none = ticks(robot, clock, 6, false);
+        assertTrue(!model.play().isOver() && model.play().scoreProperty().get() == 6, "six steps, still up");
+        for (int i = 1; i < none.size(); i++) {
+            assertTrue(none.get(i).action() != none.get(i - 1).action(),
+                    "with no key held the pushes alternate: " + actions(none));
+        }
         robot.type(KeyCode.ESCAPE);
         assertEquals(RunState.IDLE, model.stateProperty().get());
+    }
+
+    /** Holds {@code key} until the pole falls (at most 40 steps); the state shown after each step. */
+    private List<StateSample> holdUntilFall(FxRobot robot, long[] clock, KeyCode key) {
+        robot.press(key);
+        try {
+            List<StateSample> shown = ticks(robot, clock, 40, true);
+            assertTrue(model.play().isOver(), key + " held for 40 steps and the pole is still up");
+            return shown;
+        } finally {
+            robot.release(key);
+        }
+    }
+
+    /** Up to {@code n} 20 ms steps of the game (fewer if {@code untilFall} and it falls); the states shown. */
+    private List<StateSample> ticks(FxRobot robot, long[] clock, int n, boolean untilFall) {
+        List<StateSample> shown = new ArrayList<>();
+        List<Integer> scores = new ArrayList<>();
+        robot.interact(() -> {
+            for (int i = 0; i < n && !(untilFall && model.play().isOver()); i++) {
+                clock[0] += Speed.NANOS_PER_STEP;
+                model.play().tick(clock[0]);
+                scores.add(model.play().scoreProperty().get());
+                shown.add(model.bridge().latestState());
+            }
+        });
+        for (int i = 1; i < scores.size(); i++) {
+            assertEquals(scores.get(i - 1) + 1, scores.get(i), "one step per 20 ms");
+        }
+        return shown;
+    }
+
+    /** Waits out the pause after a fall (1.2 s of the game's clock): a new episode at score 0. */
+    private void nextEpisode(FxRobot robot, long[] clock) {
+        robot.interact(() -> {
+            clock[0] += 1_250_000_000L;
+            model.play().tick(clock[0]);
+        });
+        assertTrue(!model.play().isOver() && model.play().scoreProperty().get() == 0, "a new episode");
+    }
+
+    private static void assertPushes(List<StateSample> shown, int action, String key, int atLeast) {
+        assertTrue(shown.size() >= atLeast, key + " held: " + shown.size() + " steps before the fall");
+        for (int i = 0; i < shown.size(); i++) {
+            assertEquals(action, shown.get(i).action(), key + " held: every step pushes that way " + actions(shown));
+            if (i > 0) {
+                double before = shown.get(i - 1).state().xDot();
+                double now = shown.get(i).state().xDot();
+                assertTrue(action == CartPole.PUSH_RIGHT ? now > before : now < before,
+                        key + " held: the cart speeds up that way, step " + i + ": " + before + " → " + now);
+            }
+        }
+    }
+
+    private static String actions(List<StateSample> shown) {
+        return shown.stream().map(s -> String.valueOf(s.action())).toList().toString();
     }
 
     @Test

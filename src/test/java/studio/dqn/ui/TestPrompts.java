@@ -14,17 +14,21 @@ final class TestPrompts implements UserPrompts {
     volatile boolean confirmAnswer = true;
     volatile QuitAnswer quitAnswer = QuitAnswer.DISCARD;
     volatile long quitAnsweredNanos;
+    /** Every file chooser the studio opened, in order, e.g. "open MODEL" or "save MODEL". */
+    final List<String> choosers = new CopyOnWriteArrayList<>();
     final List<String> errors = new CopyOnWriteArrayList<>();
     final List<String> infos = new CopyOnWriteArrayList<>();
     final List<String> confirmations = new CopyOnWriteArrayList<>();
 
     @Override
     public Optional<Path> chooseOpen(Window owner, FileKind kind, Path folder) {
+        choosers.add("open " + kind);
         return Optional.ofNullable(nextOpen);
     }
 
     @Override
     public Optional<Path> chooseSave(Window owner, FileKind kind, Path folder, String suggestedName) {
+        choosers.add("save " + kind);
         return Optional.ofNullable(nextSave);
     }
 
