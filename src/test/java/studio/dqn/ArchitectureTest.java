@@ -20,7 +20,9 @@ import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
  * <pre>
  * ui  ──► training ──► agent ──► config
  *  │          └──────► env
- *  └──────────────────► env, config
+ *  ├──────────────────► env, config
+ *  └──► interop (its API only; docs/decisions/0010-onnx-export.md)
+ * cli ──► interop ──► training, env, config (+ protobuf)
  * cli ──► training, env, config
  * env ──► JDK only            config ──► JDK + Jackson
  * </pre>
@@ -28,6 +30,10 @@ import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
  * No rule allows an empty "should" (ArchUnit's default): a rule whose {@code that()} matches no class
  * fails, so renaming or emptying a package fails the rules about it instead of silencing them. And
  * {@link #everyClassIsInAKnownLayer} fails on a new or renamed package, which no rule would judge.
+ *
+ * The classes protoc generates for the ONNX schema ({@code studio.dqn.interop.onnx}) are imported
+ * like ours: every cross-cutting rule checks them too, and one rule of their own keeps them on
+ * protobuf and the JDK, so our interop code is judged by the interop rules without exceptions.
  */
 @AnalyzeClasses(packages = "studio.dqn", importOptions = {
         ImportOption.DoNotIncludeTests.class,
@@ -63,12 +69,16 @@ class ArchitectureTest {
     private static final String UI = "studio.dqn.ui..";
     private static final String CLI = "studio.dqn.cli..";
     private static final String RENDER = "studio.dqn.render..";
+    private static final String INTEROP = "studio.dqn.interop..";
+    /** protoc's output for src/main/protobuf/onnx.proto (generated at build time, never edited). */
+    private static final String ONNX_GENERATED = "studio.dqn.interop.onnx..";
 
     private static final String JDK = "java..";
     /** Also part of the JDK (java.desktop): the CLI writes its reward plot with javax.imageio. */
     private static final String JDK_JAVAX = "javax..";
     private static final String JACKSON = "com.fasterxml.jackson..";
     private static final String SLF4J = "org.slf4j..";
+    private static final String PROTOBUF = "com.google.protobuf..";
     private static final String[] DL4J = {"org.deeplearning4j..", "org.nd4j..", "org.bytedeco.."};
     private static final String[] JAVAFX = {"javafx..", "org.controlsfx.."};
 
@@ -120,8 +130,40 @@ class ArchitectureTest {
     static final ArchRule cliDependsOnlyOnTrainingEnvConfigAndItsLibraries = ArchRuleDefinition.classes()
             .that().resideInAPackage(CLI)
             .should().onlyDependOnClassesThat().resideInAnyPackage(
-                    CLI, TRAINING, ENV, CONFIG, RENDER, "picocli..", JACKSON, "org.knowm.xchart..", JDK, JDK_JAVAX)
-            .because("the CLI is a front end over training (cli ──► training, env, config, render)");
+                    CLI, TRAINING, INTEROP, ENV, CONFIG, RENDER, "picocli..", JACKSON, "org.knowm.xchart..", JDK, JDK_JAVAX)
+            .because("the CLI is a front end over training (cli ──► training, interop, env, config, render)");
+
+    @ArchTest
+    static final ArchRule interopDependsOnlyOnTrainingEnvConfigAndProtobuf = ArchRuleDefinition.classes()
+            .that().resideInAPackage(INTEROP)
+            .and().resideOutsideOfPackage(ONNX_GENERATED)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(INTEROP, TRAINING, ENV, CONFIG, PROTOBUF, JDK)
+            .because("exports read a model snapshot through training and write it with protobuf"
+                    + " (interop ──► training, env, config; docs/decisions/0010-onnx-export.md)");
+
+    @ArchTest
+    static final ArchRule generatedOnnxClassesUseOnlyProtobuf = ArchRuleDefinition.classes()
+            .that().resideInAPackage(ONNX_GENERATED)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(ONNX_GENERATED, PROTOBUF, JDK)
+            .because("the classes generated from onnx.proto are plain protobuf messages and know none of our code");
+
+    @ArchTest
+    static final ArchRule protobufOnlyInInterop = noClasses()
+            .that().resideOutsideOfPackage(INTEROP)
+            .should().dependOnClassesThat().resideInAnyPackage(PROTOBUF)
+            .because("protobuf is the export format's library and appears only in interop and its generated classes");
+
+    @ArchTest
+    static final ArchRule onlyTheFrontEndsUseInterop = noClasses()
+            .that().resideOutsideOfPackages(INTEROP, UI, CLI)
+            .should().dependOnClassesThat().resideInAnyPackage(INTEROP)
+            .because("exports are something a user asks for from the studio or the CLI; training and below never export");
+
+    @ArchTest
+    static final ArchRule frontEndsUseInteropThroughItsApi = noClasses()
+            .that().resideInAnyPackage(UI, CLI)
+            .should().dependOnClassesThat().resideInAnyPackage(ONNX_GENERATED)
+            .because("the studio and the CLI call OnnxExport; the generated ONNX messages are interop's own business");
 
     @ArchTest
     static final ArchRule renderDependsOnlyOnEnvAndTheJdk = ArchRuleDefinition.classes()
@@ -183,7 +225,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule everyClassIsInAKnownLayer = ArchRuleDefinition.classes()
-            .should().resideInAnyPackage(ROOT, ENV, CONFIG, AGENT, TRAINING, UI, CLI, RENDER)
+            .should().resideInAnyPackage(ROOT, ENV, CONFIG, AGENT, TRAINING, UI, CLI, RENDER, INTEROP)
             .because("every rule above names its packages; a class in a new or renamed package would escape them all");
 
     @ArchTest

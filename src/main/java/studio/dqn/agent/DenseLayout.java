@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Where each dense layer's parameters sit in DL4J's flat parameter (and gradient) buffer: per layer
  * W as nIn×nOut in column-major order, then b. Shared by the parameter count, the BLAS forward pass
- * and the BLAS gradient.
+ * and the BLAS gradient, and public so that code outside the agent can read a saved parameter
+ * vector (the ONNX export) without knowing DL4J.
  *
  * @param sizes          inputs, hidden widths…, outputs
  * @param weightOffset   start of each layer's W
@@ -13,9 +14,9 @@ import java.util.List;
  * @param parameterCount all parameters
  * @param widest         the widest layer (buffer sizing)
  */
-record DenseLayout(int[] sizes, long[] weightOffset, long[] biasOffset, long parameterCount, int widest) {
+public record DenseLayout(int[] sizes, long[] weightOffset, long[] biasOffset, long parameterCount, int widest) {
 
-    static DenseLayout of(int inputs, List<Integer> hidden, int outputs) {
+    public static DenseLayout of(int inputs, List<Integer> hidden, int outputs) {
         int[] sizes = new int[hidden.size() + 2];
         sizes[0] = inputs;
         for (int i = 0; i < hidden.size(); i++) {
@@ -39,7 +40,7 @@ record DenseLayout(int[] sizes, long[] weightOffset, long[] biasOffset, long par
         return new DenseLayout(sizes, w, b, off, widest);
     }
 
-    int layers() {
+    public int layers() {
         return sizes.length - 1;
     }
 

@@ -14,9 +14,9 @@ import studio.dqn.training.ModelFileException;
  * value, unreadable file).
  */
 @Command(name = "dqn-studio", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Deep Q-learning on CartPole: train, evaluate and benchmark without a window.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, RecordCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class},
+        description = "Deep Q-learning on CartPole: train, evaluate, record, export and benchmark without a window.",
+        subcommands = {TrainCommand.class, EvaluateCommand.class, RecordCommand.class, ExportCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:training or saving failed (for example the loss diverged, or the disk is full)",
                 "2:bad input (unknown option, invalid value, unreadable or invalid file)"})
@@ -31,7 +31,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: train, evaluate, record or bench");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: train, evaluate, record, export or bench");
     }
 
     public static void main(String[] args) {
