@@ -1,5 +1,6 @@
 package studio.dqn.training;
 
+import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BooleanSupplier;
@@ -54,6 +55,12 @@ public final class TrainingSession implements AutoCloseable {
     private Phase phase = Phase.COLLECT;
     /** The modern DQN's loop and state; null for the tutorial recipe. */
     private ModernRun modern;
+    /**
+     * The start of the tutorial step in progress (null between steps): a snapshot served mid-step is
+     * taken from it, since a half-done step (its episodes recorded, its experiences shuffled, some of
+     * its gradient steps taken) is no state a run can continue from.
+     */
+    private Checkpoint stepStart;
 
     private volatile double epsilonOverride = Double.NaN;
     private final Queue<Consumer<ModelSnapshot>> snapshotRequests = new ConcurrentLinkedQueue<>();
@@ -144,6 +151,7 @@ public final class TrainingSession implements AutoCloseable {
                 // A stop or a failure part-way abandons the step: the run goes back to where the last
                 // completed step left it, so that continuing later equals never having stopped.
                 Checkpoint before = new Checkpoint();
+                stepStart = before;
                 try {
                     if (!tutorialStep(listener, stop)) {
                         before.restore();
@@ -155,6 +163,8 @@ public final class TrainingSession implements AutoCloseable {
                     LOG.warn("training diverged: {}", e.getMessage());
                     return RunOutcome.failed("Training stopped: " + e.getMessage()
                             + ". The model was kept as it was after training step " + trainingSteps + ".");
+                } finally {
+                    stepStart = null;
                 }
             }
             sendProgress(listener, true);
@@ -356,6 +366,17 @@ public final class TrainingSession implements AutoCloseable {
             history.truncateEpisodes(episodesBefore);
             phase = Phase.COLLECT;
         }
+
+        /** The run as this step found it (the counters other than these change only when a step completes). */
+        ModelSnapshot snapshot() {
+            MetricsHistory.Data h = history.snapshot();
+            return new ModelSnapshot(config,
+                    new ModelSnapshot.Counters(trainingSteps, envStepsBefore, episodesBefore, iterations,
+                            collectMeanLength, evalMeanLength, bestEvaluation),
+                    parameters.clone(), updater.clone(), copyOf(experiencesBefore),
+                    new MetricsHistory.Data(h.trainingSteps(), Arrays.copyOf(h.episodeReturns(), (int) episodesBefore),
+                            h.evaluations()), null);
+        }
     }
 
     private int numEnvs(int target, double expectedLength, int max) {
@@ -424,7 +445,7 @@ public final class TrainingSession implements AutoCloseable {
         Consumer<ModelSnapshot> request;
         while ((request = snapshotRequests.poll()) != null) {
             try {
-                request.accept(snapshot());
+                request.accept(stepStart != null ? stepStart.snapshot() : snapshot());
             } catch (RuntimeException e) {
                 LOG.error("a snapshot consumer failed", e);
             }
@@ -452,7 +473,9 @@ public final class TrainingSession implements AutoCloseable {
 
     /**
      * Asks for a snapshot taken on the training thread between two steps, without stopping the run;
-     * if the session is not running, it is taken now on the calling thread.
+     * if the session is not running, it is taken now on the calling thread. For the tutorial recipe
+     * it is the run after its last completed training step (a file saved from it resumes exactly),
+     * even when served in the middle of the next one.
      */
     public void requestSnapshot(Consumer<ModelSnapshot> consumer) {
         synchronized (runLock) {
