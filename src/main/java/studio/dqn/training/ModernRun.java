@@ -90,6 +90,10 @@ final class ModernRun {
                         + " transitions but the settings ask for " + replay.capacity());
             }
             replay.load(r.size(), r.position(), r.obs(), r.nextObs(), r.actions(), r.rewards(), r.terminated());
+        } else {
+            // Saved without its buffer (a best-model file): the gradient steps it owed have nothing to
+            // sample from, and the next boundary owes new ones once transitions are stored.
+            pendingGradientSteps = 0;
         }
     }
 
