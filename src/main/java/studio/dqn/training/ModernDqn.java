@@ -91,6 +91,10 @@ final class ModernDqn implements Algorithm {
                         + " transitions but the settings ask for " + replay.capacity());
             }
             replay.load(r.size(), r.position(), r.obs(), r.nextObs(), r.actions(), r.rewards(), r.terminated());
+        } else {
+            // Saved without its buffer (a best-model file): the gradient steps it owed have nothing to
+            // sample from, and the next boundary owes new ones once transitions are stored.
+            pendingGradientSteps = 0;
         }
     }
 

@@ -146,24 +146,57 @@ class ModernLearnerTest {
         assertArrayEquals(on, target.parameters(), "τ = 1 is a hard copy");
     }
 
+    /** MSE, so that a large TD error gives a large gradient (Huber's is bounded by the batch). */
+    private static QNetwork mseNet() {
+        return new QNetwork(4, List.of(32, 32), 2, 1e-3, LossKind.MSE, 4);
+    }
+
+    /**
+     * Clipping by global norm, checked exactly through Adam's moments (DL4J's Adam state is m for
+     * every parameter, then v): after one step m = (1 − β₁)·g and v = (1 − β₂)·g², so Σv = (1 − β₂)·‖g‖².
+     * Clipped to c, the batch-mean gradient keeps its direction and has norm c: Σv = (1 − β₂)·c².
+     */
     @Test
-    void gradientClippingBoundsTheStep() {
-        QNetwork a = net(4);
-        QNetwork b = net(4);
-        float[] obs = {0.5f, -0.5f, 0.2f, 0.1f};
-        float[] before = a.parameters();
-        a.fit(obs, 0, new int[] {0}, 0, new float[] {1000f}, 1, 0);
-        b.fit(obs, 0, new int[] {0}, 0, new float[] {1000f}, 1, 1e-3);
-        // Adam normalises the first step's magnitude, so compare the second moments instead.
-        float[] ua = a.updaterState();
-        float[] ub = b.updaterState();
-        double sa = 0;
-        double sb = 0;
-        for (int i = ua.length / 2; i < ua.length; i++) {
-            sa += ua[i];
-            sb += ub[i];
+    void gradientClippingScalesTheMeanGradientToTheClipNorm() {
+        float[] obs = {0.5f, -0.5f, 0.2f, 0.1f, -0.3f, 0.05f, 0.4f, -0.2f, 0.1f, 0.1f, -0.1f, 0.3f};
+        int[] actions = {0, 1, 0};
+        float[] targets = {1000f, -500f, 200f};
+        QNetwork free = mseNet();
+        free.fit(obs, 0, actions, 0, targets, 3, 0);
+        float[] m = free.updaterState();
+        int p = (int) free.numParameters();
+        assertEquals(2 * p, m.length, "Adam keeps m and v for every parameter");
+        double gradNormSq = 0;
+        double sumV = 0;
+        for (int i = 0; i < p; i++) {
+            double g = m[i] / 0.1; // m = (1 − 0.9)·g
+            gradNormSq += g * g;
+            assertEquals(0.001 * g * g, m[p + i], 1e-4 * 0.001 * g * g + 1e-30,
+                    "v = (1 − β₂)·g² for parameter " + i + ": the state is m then v");
+            sumV += m[p + i];
         }
-        assertTrue(sb < sa * 1e-3, "clipped gradients are much smaller: " + sb + " vs " + sa);
-        assertEquals(before.length, a.parameters().length);
+        assertEquals(0.001 * gradNormSq, sumV, 1e-4 * sumV);
+        double norm = Math.sqrt(gradNormSq);
+        assertTrue(norm > 10, "a large TD error, so clipping at 1 and 3 bites: ‖g‖ = " + norm);
+
+        for (double c : new double[] {1.0, 3.0}) {
+            QNetwork clipped = mseNet();
+            clipped.fit(obs, 0, actions, 0, targets, 3, c);
+            float[] s = clipped.updaterState();
+            double sv = 0;
+            for (int i = p; i < 2 * p; i++) {
+                sv += s[i];
+            }
+            assertEquals(0.001 * c * c, sv, 1e-4 * 0.001 * c * c, "Σv = (1 − β₂)·c² for clip norm " + c);
+            double scale = c / norm;
+            for (int i = 0; i < p; i++) {
+                assertEquals(m[i] * scale, s[i], 1e-4 * Math.abs(m[i] * scale) + 1e-12,
+                        "clipping scales every component alike (global norm), parameter " + i);
+            }
+        }
+
+        QNetwork loose = mseNet();
+        loose.fit(obs, 0, actions, 0, targets, 3, 2 * norm);
+        assertArrayEquals(m, loose.updaterState(), "a gradient within the clip norm is left alone");
     }
 }

@@ -7,20 +7,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import studio.dqn.agent.QNetwork;
+import studio.dqn.agent.Transitions;
 import studio.dqn.config.AtomicFiles;
 import studio.dqn.config.DqnConfig;
+import studio.dqn.config.LossKind;
 
 class ModelFileTest {
 
@@ -49,14 +57,96 @@ class ModelFileTest {
         assertEquals(trained.counters(), back.counters());
         assertArrayEquals(trained.parameters(), back.parameters());
         assertArrayEquals(trained.updaterState(), back.updaterState());
-        assertEquals(trained.experiences().size(), back.experiences().size());
-        assertArrayEquals(trained.experiences().obsAt(17), back.experiences().obsAt(17));
-        assertArrayEquals(trained.experiences().nextObsAt(17), back.experiences().nextObsAt(17));
-        assertEquals(trained.experiences().actions()[17], back.experiences().actions()[17]);
-        assertEquals(trained.experiences().dones()[17], back.experiences().dones()[17]);
+        int n = trained.experiences().size();
+        assertEquals(n, back.experiences().size());
+        for (int i = 0; i < n; i++) {
+            assertArrayEquals(trained.experiences().obsAt(i), back.experiences().obsAt(i), "row " + i);
+            assertArrayEquals(trained.experiences().nextObsAt(i), back.experiences().nextObsAt(i), "row " + i);
+            assertEquals(trained.experiences().rewards()[i], back.experiences().rewards()[i], 0f, "row " + i);
+            assertEquals(trained.experiences().actions()[i], back.experiences().actions()[i], "row " + i);
+            assertEquals(trained.experiences().dones()[i], back.experiences().dones()[i], "row " + i);
+        }
         assertEquals(trained.history().trainingSteps(), back.history().trainingSteps());
         assertArrayEquals(trained.history().episodeReturns(), back.history().episodeReturns());
         assertEquals(trained.history().evaluations(), back.history().evaluations());
+    }
+
+    /** An independent reader: little-endian float32, as the README documents every .f32 entry. */
+    private static float[] littleEndianFloats(byte[] b, int from, int count) {
+        ByteBuffer buf = ByteBuffer.wrap(b, from, count * 4).order(ByteOrder.LITTLE_ENDIAN);
+        float[] out = new float[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = buf.getFloat();
+        }
+        return out;
+    }
+
+    /**
+     * The bytes on disk, read without ModelFile: parameters.f32 and updater.f32 are little-endian
+     * float32 in DL4J's flat layout (per layer W as nIn×nOut column-major, then b), so a forward pass
+     * written here from the file's floats gives DL4J's own Q-values; experiences.bin holds every row
+     * (obs, next obs, rewards as float32 arrays, then one byte per action and per done).
+     */
+    @Test
+    void theFileHoldsLittleEndianFloatsInTheDocumentedLayout() throws Exception {
+        Map<String, byte[]> m = entries();
+        byte[] p = m.get("parameters.f32");
+        float[] params = littleEndianFloats(p, 0, p.length / 4);
+        assertArrayEquals(trained.parameters(), params, "parameters.f32, read as little-endian float32");
+        byte[] u = m.get("updater.f32");
+        assertArrayEquals(trained.updaterState(), littleEndianFloats(u, 0, u.length / 4), "updater.f32");
+
+        int[] sizes = {4, 256, 256, 2};
+        assertEquals(List.of(256, 256), trained.config().hiddenLayers());
+        Transitions exp = trained.experiences();
+        int rows = 50;
+        float[] obs = Arrays.copyOf(exp.obs(), rows * 4);
+        float[] dl4j;
+        try (QNetwork net = new QNetwork(4, List.of(256, 256), 2, 1e-3, LossKind.MSE, 0)) {
+            net.setParameters(trained.parameters());
+            dl4j = net.qValuesDl4j(obs, rows);
+        }
+        for (int r = 0; r < rows; r++) {
+            double[] a = new double[4];
+            for (int j = 0; j < 4; j++) {
+                a[j] = obs[r * 4 + j];
+            }
+            int off = 0;
+            for (int l = 0; l < 3; l++) {
+                int in = sizes[l];
+                int out = sizes[l + 1];
+                double[] z = new double[out];
+                for (int j = 0; j < out; j++) {
+                    double sum = params[off + in * out + j]; // b after W
+                    for (int i = 0; i < in; i++) {
+                        sum += a[i] * params[off + i + j * in]; // W[i][j], column-major
+                    }
+                    z[j] = l < 2 ? Math.max(0, sum) : sum;
+                }
+                off += in * out + out;
+                a = z;
+            }
+            assertEquals(params.length, off, "the layout accounts for every parameter");
+            for (int k = 0; k < 2; k++) {
+                assertEquals(dl4j[r * 2 + k], a[k], 1e-4, "Q(row " + r + ", action " + k + ") from the file's floats");
+            }
+        }
+
+        byte[] e = m.get("experiences.bin");
+        int n = exp.size();
+        assertEquals(n * (4 * 4 * 2 + 4 + 2), e.length, "one row: 8 floats of observations, a reward, two bytes");
+        float[] fileObs = littleEndianFloats(e, 0, n * 4);
+        float[] fileNext = littleEndianFloats(e, n * 16, n * 4);
+        float[] fileRewards = littleEndianFloats(e, n * 32, n);
+        for (int i = 0; i < n; i++) {
+            assertArrayEquals(exp.obsAt(i), Arrays.copyOfRange(fileObs, i * 4, i * 4 + 4), "obs of row " + i);
+            assertArrayEquals(exp.nextObsAt(i), Arrays.copyOfRange(fileNext, i * 4, i * 4 + 4), "next obs of row " + i);
+            assertEquals(exp.rewards()[i], fileRewards[i], 0f, "reward of row " + i);
+            assertEquals(exp.actions()[i], e[n * 36 + i], "action of row " + i);
+            assertEquals(exp.dones()[i] ? 1 : 0, e[n * 37 + i], "done of row " + i);
+        }
+        assertTrue(IntStream.range(0, n).anyMatch(i -> exp.dones()[i]) && IntStream.range(0, n).anyMatch(i ->
+                exp.actions()[i] == 1), "the rows hold both actions and some episode ends");
     }
 
     @Test
@@ -93,9 +183,7 @@ class ModelFileTest {
 
     private static String refused(Path p) throws IOException {
         byte[] before = Files.readAllBytes(p);
-        long t0 = System.nanoTime();
         ModelFileException e = assertThrows(ModelFileException.class, () -> ModelFile.load(p));
-        assertTrue(System.nanoTime() - t0 < 2_000_000_000L, "refused in under 2 s");
         assertArrayEquals(before, Files.readAllBytes(p), "the file on disk is untouched");
         return e.getMessage();
     }
@@ -162,8 +250,13 @@ class ModelFileTest {
         m.put("parameters.f32", new byte[64 << 20]); // 64 MB of zeros deflate to ~64 KB
         Path bomb = zip("bomb.dqn", m);
         assertTrue(Files.size(bomb) < 2 << 20, "a small file: " + Files.size(bomb));
+        long t0 = System.nanoTime();
+        String msg = refused(bomb);
+        // The one wall-clock bound, generous: inflating all 64 MB would still be quick, so the
+        // message (read stopped past 264 KB) is the real check.
+        assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "refused in under 10 s");
         assertEquals("Cannot open bomb.dqn: its entry parameters.f32 unpacks to more data than its declared network"
-                + " can hold (over 264 KB); the file is damaged or hostile.", refused(bomb));
+                + " can hold (over 264 KB); the file is damaged or hostile.", msg);
     }
 
     @Test
