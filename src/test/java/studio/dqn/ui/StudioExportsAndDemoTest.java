@@ -42,9 +42,11 @@ class StudioExportsAndDemoTest {
     private final TestPrompts prompts = new TestPrompts();
     private StudioApp app;
     private StudioViewModel model;
+    private Stage stage;
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         app = new StudioApp(prompts, () -> { });
         app.start(stage);
         model = app.model();
@@ -207,9 +209,17 @@ class StudioExportsAndDemoTest {
     void theChartExportsAsPngWithEachSeriesInItsColourAndTheSolvedLineAt195Or475(FxRobot robot, @TempDir Path dir)
             throws Exception {
         assertEquals("CartPole-v0", model.draftProperty().get().envId());
+        robot.interact(() -> { // the stage is shared with earlier test classes, which may have resized it
+            javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+            stage.setX(screen.getMinX());
+            stage.setY(screen.getMinY());
+            stage.setWidth(screen.getWidth());
+            stage.setHeight(screen.getHeight());
+        });
+        WaitForAsyncUtils.waitForFxEvents();
         BufferedImage empty = exportChart(robot, dir.resolve("empty.png"), true);
         Bounds plot = plotArea(robot);
-        assertTrue(plot.getWidth() > 300 && plot.getHeight() > 150, plot.toString());
+        assertTrue(plot.getWidth() > 500 && plot.getHeight() > 150, plot.toString());
         for (int colour : new int[] {RETURNS, AVERAGE, EVALUATION}) {
             assertEquals(0, pixels(empty, plot, colour).count(), String.format("no #%06x in an empty chart", colour));
         }
