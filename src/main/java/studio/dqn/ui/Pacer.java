@@ -1,6 +1,8 @@
 package studio.dqn.ui;
 
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * Sleeps the calling (training) thread so that steps are shown at a chosen speed. Keeps a deadline
@@ -12,8 +14,24 @@ final class Pacer {
     /** Lag after which the schedule restarts instead of catching up. */
     private static final long MAX_LAG_NANOS = 100_000_000L;
 
+    private final LongSupplier clock;
+    private final LongConsumer sleeper;
     private long deadline;
     private int sinceFrame;
+
+    Pacer() {
+        this(System::nanoTime, LockSupport::parkNanos);
+    }
+
+    /**
+     * @param clock   nanoseconds, monotonic ({@code System::nanoTime})
+     * @param sleeper waits about that many nanoseconds ({@code LockSupport::parkNanos}); tests pass a
+     *                simulated clock and sleeper, so the rate is checked exactly, not against a busy machine
+     */
+    Pacer(LongSupplier clock, LongConsumer sleeper) {
+        this.clock = clock;
+        this.sleeper = sleeper;
+    }
 
     /** Called once per shown step; returns at once for {@link Speed#MAX}. */
     void pace(Speed speed) {
@@ -25,14 +43,14 @@ final class Pacer {
             return;
         }
         sinceFrame = 0;
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         if (now - deadline > MAX_LAG_NANOS || deadline - now > Speed.NANOS_PER_STEP) {
             deadline = now;
         }
         deadline += Speed.NANOS_PER_STEP;
         long wait = deadline - now;
         if (wait > 0) {
-            LockSupport.parkNanos(wait);
+            sleeper.accept(wait);
         }
     }
 

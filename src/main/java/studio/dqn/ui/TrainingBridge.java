@@ -3,11 +3,14 @@ package studio.dqn.ui;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import studio.dqn.training.EpisodeResult;
 import studio.dqn.training.EvaluationResult;
 import studio.dqn.training.Phase;
@@ -32,13 +35,16 @@ final class TrainingBridge implements TrainingListener {
     /**
      * Drains are at least this far apart: thousands of short episodes a second then cost the FX
      * thread (and the training thread's runLater calls) tens of hand-overs a second, not thousands.
-     * Progress arrives ten times a second, so nothing waits longer than about 0.1 s.
+     * An event that comes sooner is handed over when the interval has passed, so nothing waits
+     * longer than that, even when no event follows it (the tutorial's update phase sends none).
      */
     static final long MIN_DRAIN_INTERVAL_NANOS = 40_000_000L;
     private volatile long lastDrainNanos;
     private final Consumer<Runnable> fxExecutor;
     private final BiConsumer<List<Object>, Progress> sink;
-    private final Pacer pacer = new Pacer();
+    private final LongSupplier clock;
+    private final Delayer delayer;
+    private final Pacer pacer;
     private volatile Speed speed = Speed.REAL_TIME;
     private volatile boolean paceAsRealTimeAtMax;
     private Phase lastPhase;
@@ -49,8 +55,28 @@ final class TrainingBridge implements TrainingListener {
      *                   progress (null if none arrived since the last drain)
      */
     TrainingBridge(Consumer<Runnable> fxExecutor, BiConsumer<List<Object>, Progress> sink) {
+        this(fxExecutor, sink, System::nanoTime,
+                (nanos, task) -> CompletableFuture.delayedExecutor(nanos, TimeUnit.NANOSECONDS).execute(task),
+                new Pacer());
+    }
+
+    /**
+     * With the clock, the delayed hand-over and the pacer given, so tests can check the coalescing
+     * and the pacing without depending on how busy the machine is.
+     */
+    TrainingBridge(Consumer<Runnable> fxExecutor, BiConsumer<List<Object>, Progress> sink, LongSupplier clock,
+                   Delayer delayer, Pacer pacer) {
         this.fxExecutor = fxExecutor;
         this.sink = sink;
+        this.clock = clock;
+        this.delayer = delayer;
+        this.pacer = pacer;
+        this.lastDrainNanos = clock.getAsLong() - MIN_DRAIN_INTERVAL_NANOS;
+    }
+
+    /** Runs a task after a delay, on any thread. */
+    interface Delayer {
+        void schedule(long nanos, Runnable task);
     }
 
     void setSpeed(Speed speed) {
@@ -116,18 +142,26 @@ final class TrainingBridge implements TrainingListener {
     }
 
     private void schedule() {
-        if (System.nanoTime() - lastDrainNanos < MIN_DRAIN_INTERVAL_NANOS) {
+        if (!drainPending.compareAndSet(false, true)) {
             return;
         }
-        if (drainPending.compareAndSet(false, true)) {
-            fxExecutor.accept(this::drain);
+        long wait = MIN_DRAIN_INTERVAL_NANOS - (clock.getAsLong() - lastDrainNanos);
+        if (wait <= 0) {
+            fxExecutor.accept(this::scheduledDrain);
+        } else {
+            delayer.schedule(wait, () -> fxExecutor.accept(this::scheduledDrain));
         }
+    }
+
+    /** The pending hand-over; the flag drops before the queue is read, so a later event schedules another. */
+    private void scheduledDrain() {
+        drainPending.set(false);
+        drain();
     }
 
     /** Hands everything queued to the sink. FX thread; also called directly to flush at a run's end. */
     void drain() {
-        lastDrainNanos = System.nanoTime();
-        drainPending.set(false);
+        lastDrainNanos = clock.getAsLong();
         List<Object> batch = new ArrayList<>();
         Object e;
         while ((e = events.poll()) != null) {

@@ -44,15 +44,32 @@ class DecimatorTest {
         assertEquals(9, out[2 * 2 + 1]);
     }
 
+    /**
+     * Episodes 1–50 return 0, 51–150 return 100, 151–200 return 0. Worked by hand, at episode:
+     * 50 → 0 (all zeros); 60 → 10·100 / 60 = 16.67 (the window is not full yet: the mean of what
+     * there is, not a sum over 100); 120 → episodes 21–120 = 30 zeros and 70 hundreds → 70.0
+     * (a 99-episode window gives 7000/99 = 70.71, 101 gives 69.31, the mean of all 120 gives 58.33);
+     * 150 → 100; 200 → episodes 101–200 = 50 hundreds → 50.0 (a sum that never drops old episodes
+     * gives 100, a 99-window 49.49, a 101-window 50.50).
+     */
     @Test
-    void movingAverageCoversTheLastHundredEpisodes() {
+    void movingAverageCoversExactlyTheLastHundredEpisodes() {
         RewardHistory h = new RewardHistory();
-        for (int i = 1; i <= 150; i++) {
-            h.addEpisode(i, i <= 50 ? 0 : 100);
+        for (int i = 1; i <= 200; i++) {
+            h.addEpisode(i, i <= 50 || i > 150 ? 0 : 100);
         }
         double[] out = h.average().newPointBuffer();
-        int n = h.average().points(out);
-        assertEquals(100.0, out[2 * (n - 1) + 1], 1e-9, "episodes 51..150 all returned 100");
-        assertEquals(150, h.episodes());
+        assertEquals(200, h.average().points(out), "200 episodes, one point each");
+        double[] expected = new double[201];
+        expected[50] = 0;
+        expected[60] = 1000.0 / 60;
+        expected[120] = 70.0;
+        expected[150] = 100.0;
+        expected[200] = 50.0;
+        for (int episode : new int[] {50, 60, 120, 150, 200}) {
+            assertEquals(episode, out[2 * (episode - 1)], "the point's x is its episode");
+            assertEquals(expected[episode], out[2 * (episode - 1) + 1], 1e-9, "average at episode " + episode);
+        }
+        assertEquals(200, h.episodes());
     }
 }

@@ -3,10 +3,18 @@ package studio.dqn.ui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.chart.NumberAxis;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -23,7 +31,7 @@ import studio.dqn.config.DqnConfig;
 import studio.dqn.training.ModelFile;
 import studio.dqn.training.ModelSnapshot;
 
-/** The demo model, episode GIF and CSV exports, autosave. */
+/** The demo model, the chart's PNG, episode GIF and CSV exports, autosave. */
 @ExtendWith(ApplicationExtension.class)
 class StudioExportsAndDemoTest {
 
@@ -34,9 +42,11 @@ class StudioExportsAndDemoTest {
     private final TestPrompts prompts = new TestPrompts();
     private StudioApp app;
     private StudioViewModel model;
+    private Stage stage;
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         app = new StudioApp(prompts, () -> { });
         app.start(stage);
         model = app.model();
@@ -78,6 +88,187 @@ class StudioExportsAndDemoTest {
         List<String> evals = Files.readAllLines(dir.resolve("demo.evaluations.csv"));
         assertEquals("training_step,env_steps,episodes,mean,std,min,max", evals.get(0));
         assertTrue(evals.get(evals.size() - 1).endsWith(",500,0,500,500"), evals.get(evals.size() - 1));
+    }
+
+    /** The series' colours in resources/studio.css, as drawn on the plot's #f4f4f4 background. */
+    private static final int RETURNS = 0xa1b8e7; // rgba(59, 111, 216, 0.45): 0.45·c + 0.55·244 per channel
+    private static final int AVERAGE = 0x1a237e;
+    private static final int EVALUATION = 0xef6c00;
+    private static final int SOLVED = 0x2e7d32;
+
+    /** Where one colour's pixels lie inside the plot area of an exported chart. */
+    private record Pixels(int count, List<Integer> rows, TreeSet<Integer> columns) {
+        int medianRow() {
+            List<Integer> sorted = new ArrayList<>(rows);
+            Collections.sort(sorted);
+            return sorted.get(sorted.size() / 2);
+        }
+    }
+
+    private static final int PLOT_BACKGROUND = 0xf4f4f4;
+
+    /**
+     * Whether a pixel is this colour over the plot background, at least 40 % covered: a line's
+     * edge pixels blend with the background (how much depends on where it falls between rows), so
+     * the pixel must lie near the segment from the background to the colour, not on the colour.
+     */
+    private static boolean covers(int rgb, int colour) {
+        double dot = 0;
+        double norm = 0;
+        double[] offset = new double[3];
+        double[] direction = new double[3];
+        for (int k = 0; k < 3; k++) {
+            int shift = 8 * k;
+            offset[k] = (rgb >> shift & 0xff) - (PLOT_BACKGROUND >> shift & 0xff);
+            direction[k] = (colour >> shift & 0xff) - (PLOT_BACKGROUND >> shift & 0xff);
+            dot += offset[k] * direction[k];
+            norm += direction[k] * direction[k];
+        }
+        double coverage = dot / norm;
+        if (coverage < 0.4 || coverage > 1.1) {
+            return false;
+        }
+        double residual = 0;
+        for (int k = 0; k < 3; k++) {
+            double e = offset[k] - coverage * direction[k];
+            residual += e * e;
+        }
+        return Math.sqrt(residual) <= 14;
+    }
+
+    private static Pixels pixels(BufferedImage image, Bounds plot, int colour) {
+        List<Integer> rows = new ArrayList<>();
+        TreeSet<Integer> columns = new TreeSet<>();
+        for (int y = (int) Math.ceil(plot.getMinY()); y < (int) plot.getMaxY(); y++) {
+            for (int x = (int) Math.ceil(plot.getMinX()); x < (int) plot.getMaxX(); x++) {
+                if (covers(image.getRGB(x, y), colour)) {
+                    rows.add(y);
+                    columns.add(x);
+                }
+            }
+        }
+        return new Pixels(rows.size(), rows, columns);
+    }
+
+    /** Exports through the menu, or (faster on a busy machine) through the command the menu item runs. */
+    private BufferedImage exportChart(FxRobot robot, Path png, boolean menu) throws Exception {
+        prompts.nextSave = png;
+        if (menu) {
+            robot.clickOn("File").clickOn("Export Chart as PNG…");
+        } else {
+            robot.interact(() -> app.window().exportChart());
+        }
+        String done = "Exported the chart to " + png.getFileName();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> done.equals(model.messageProperty().get()));
+        BufferedImage image = ImageIO.read(png.toFile());
+        Node chart = app.window().rewardChart().node();
+        assertEquals(Math.round(chart.getBoundsInLocal().getWidth()), image.getWidth(), "the chart, at its size");
+        assertEquals(Math.round(chart.getBoundsInLocal().getHeight()), image.getHeight());
+        return image;
+    }
+
+    /** The plot area in the exported image's pixels (the legend and the axes lie outside it). */
+    private Bounds plotArea(FxRobot robot) {
+        Bounds[] b = new Bounds[1];
+        robot.interact(() -> {
+            Node chart = app.window().rewardChart().node();
+            Node plot = chart.lookup(".chart-plot-background");
+            Bounds inChart = chart.sceneToLocal(plot.localToScene(plot.getBoundsInLocal()));
+            Bounds origin = chart.getBoundsInLocal();
+            b[0] = new javafx.geometry.BoundingBox(inChart.getMinX() - origin.getMinX() + 1,
+                    inChart.getMinY() - origin.getMinY() + 1, inChart.getWidth() - 2, inChart.getHeight() - 2);
+        });
+        return b[0];
+    }
+
+    /** The image row where the chart draws this return. */
+    private double rowOf(FxRobot robot, double value) {
+        double[] row = new double[1];
+        robot.interact(() -> {
+            Node chart = app.window().rewardChart().node();
+            NumberAxis y = (NumberAxis) app.window().rewardChart().chart().getYAxis();
+            Point2D p = chart.sceneToLocal(y.localToScene(0, y.getDisplayPosition(value)));
+            row[0] = p.getY() - chart.getBoundsInLocal().getMinY();
+        });
+        return row[0];
+    }
+
+    /** The image column where the chart draws this episode. */
+    private double columnOf(FxRobot robot, double episode) {
+        double[] column = new double[1];
+        robot.interact(() -> {
+            Node chart = app.window().rewardChart().node();
+            NumberAxis x = (NumberAxis) app.window().rewardChart().chart().getXAxis();
+            Point2D p = chart.sceneToLocal(x.localToScene(x.getDisplayPosition(episode), 0));
+            column[0] = p.getX() - chart.getBoundsInLocal().getMinX();
+        });
+        return column[0];
+    }
+
+    @Test
+    void theChartExportsAsPngWithEachSeriesInItsColourAndTheSolvedLineAt195Or475(FxRobot robot, @TempDir Path dir)
+            throws Exception {
+        assertEquals("CartPole-v0", model.draftProperty().get().envId());
+        robot.interact(() -> { // the stage is shared with earlier test classes, which may have resized it
+            javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+            stage.setX(screen.getMinX());
+            stage.setY(screen.getMinY());
+            stage.setWidth(screen.getWidth());
+            stage.setHeight(screen.getHeight());
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        BufferedImage empty = exportChart(robot, dir.resolve("empty.png"), true);
+        Bounds plot = plotArea(robot);
+        assertTrue(plot.getWidth() > 500 && plot.getHeight() > 150, plot.toString());
+        for (int colour : new int[] {RETURNS, AVERAGE, EVALUATION}) {
+            assertEquals(0, pixels(empty, plot, colour).count(), String.format("no #%06x in an empty chart", colour));
+        }
+        Pixels solvedV0 = pixels(empty, plot, SOLVED);
+        assertTrue(solvedV0.count() > 0, "the solved line is drawn on an empty chart");
+        assertEquals(rowOf(robot, 195), solvedV0.medianRow(), 1.5, "CartPole-v0 is solved at 195");
+
+        // 300 episodes alternating 150 and 50 (their average settles at 100), an evaluation of 300
+        // after every 30th, and CartPole-v1, solved at 475.
+        robot.interact(() -> {
+            model.draftProperty().set(model.draftProperty().get().with("envId", "CartPole-v1"));
+            for (int i = 1; i <= 300; i++) {
+                model.history().addEpisode(i, i % 2 == 1 ? 150 : 50);
+                if (i % 30 == 0) {
+                    model.history().addEvaluation(300);
+                }
+            }
+        });
+        BufferedImage full = exportChart(robot, dir.resolve("chart.png"), false);
+        plot = plotArea(robot);
+        double runWidth = columnOf(robot, 300) - columnOf(robot, 1);
+        double evalWidth = columnOf(robot, 300) - columnOf(robot, 30);
+        assertTrue(runWidth > 0.9 * plot.getWidth(), runWidth + " of " + plot.getWidth());
+
+        Pixels returns = pixels(full, plot, RETURNS);
+        double top = rowOf(robot, 150);
+        double bottom = rowOf(robot, 50);
+        assertTrue(returns.count() > runWidth, returns.count() + " return pixels over " + runWidth + " columns");
+        assertTrue(returns.columns().size() > 0.9 * runWidth, "the returns span the run");
+        assertTrue(returns.rows().stream().allMatch(r -> r >= top - 2 && r <= bottom + 2), "between 50 and 150");
+
+        Pixels average = pixels(full, plot, AVERAGE);
+        assertTrue(average.count() > runWidth && average.count() < 5 * runWidth,
+                average.count() + " average pixels over " + runWidth + " columns (a line 2.2 px wide)");
+        assertTrue(average.columns().size() > 0.9 * runWidth, "the average spans the run");
+        assertEquals(rowOf(robot, 100), average.medianRow(), 2.5, "the average lies at 100");
+
+        Pixels evaluations = pixels(full, plot, EVALUATION);
+        assertTrue(evaluations.count() > 0.8 * evalWidth && evaluations.count() < 5 * evalWidth,
+                evaluations.count() + " evaluation pixels over " + evalWidth + " columns");
+        assertEquals(rowOf(robot, 300), evaluations.medianRow(), 1.5, "the evaluations lie at 300");
+        assertTrue(evaluations.columns().first() < columnOf(robot, 30) && evaluations.columns().last()
+                > columnOf(robot, 300) - 2, "from episode 30 to 300, with a mark at each end");
+
+        Pixels solved = pixels(full, plot, SOLVED);
+        assertEquals(rowOf(robot, 475), solved.medianRow(), 1.5, "CartPole-v1 is solved at 475");
+        double dashed = solved.columns().size() / plot.getWidth();
+        assertTrue(dashed > 0.45 && dashed < 0.8, "dashes of 8 px every 14 px (57 %, and the blended ends) cover "
+                + Math.round(100 * dashed) + " % of the width");
     }
 
     @Test

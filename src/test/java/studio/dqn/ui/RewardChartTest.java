@@ -1,0 +1,86 @@
+package studio.dqn.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import javafx.scene.Scene;
+import javafx.scene.chart.XYChart;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** The reward chart's series, fed far more than it may draw. */
+@ExtendWith(ApplicationExtension.class)
+class RewardChartTest {
+
+    /**
+     * The documented cap (README, {@link Decimator}): 300 buckets per series, each drawn as its
+     * lowest and highest sample, so at most 600 points per series; a literal, not the code's constant.
+     */
+    private static final int MAX_POINTS_PER_SERIES = 600;
+
+    private final RewardHistory history = new RewardHistory();
+    private RewardChart chart;
+
+    @Start
+    void start(Stage stage) {
+        chart = new RewardChart(history);
+        stage.setScene(new Scene(chart.node(), 800, 400));
+        stage.show();
+    }
+
+    private static List<XYChart.Data<Number, Number>> series(RewardChart chart, int index) {
+        return chart.chart().getData().get(index).getData();
+    }
+
+    @Test
+    void aHundredThousandEpisodesAndEvaluationsDrawAsABoundedNumberOfPointsThatSpanTheRun(FxRobot robot) {
+        robot.interact(() -> {
+            chart.setSolvedThreshold(475);
+            for (int i = 1; i <= 100_000; i++) {
+                history.addEpisode(i, i == 61_234 ? 500 : i == 100_000 ? 3 : 9 + i % 100);
+                history.addEvaluation(i == 77_777 ? 480 : 20 + i % 50);
+            }
+            chart.redraw();
+        });
+        List<XYChart.Data<Number, Number>> returns = series(chart, 0);
+        List<XYChart.Data<Number, Number>> average = series(chart, 1);
+        List<XYChart.Data<Number, Number>> evaluations = series(chart, 2);
+        List<XYChart.Data<Number, Number>> solved = series(chart, 3);
+        for (List<XYChart.Data<Number, Number>> s : List.of(returns, average, evaluations)) {
+            // After merging, at least 150 buckets hold samples, each with a distinct low and high.
+            assertTrue(s.size() >= 300 && s.size() <= MAX_POINTS_PER_SERIES, s.size() + " points");
+        }
+        assertEquals(2, solved.size());
+        assertTrue(chart.drawnPoints() <= 3 * MAX_POINTS_PER_SERIES + 2, chart.drawnPoints() + " points in all");
+        assertEquals(returns.size() + average.size() + evaluations.size() + 2, chart.drawnPoints());
+
+        // Each bucket keeps its extremes, not its first sample: the first point lies in the first bucket.
+        assertTrue(returns.get(0).getXValue().doubleValue() <= 1_000, "the run's start is drawn");
+        assertEquals(100_000, chart.lastDrawnEpisode(), "and its end");
+        assertEquals(100_000, solved.get(1).getXValue().doubleValue(), "the solved line spans the run");
+        assertEquals(475, solved.get(1).getYValue().doubleValue());
+        assertEquals(500, max(returns), "the one 500 survives decimation");
+        assertEquals(3, min(returns), "and the last episode's 3");
+        assertEquals(480, max(evaluations));
+        assertEquals(20, min(evaluations));
+        for (List<XYChart.Data<Number, Number>> s : List.of(returns, average, evaluations)) {
+            for (int i = 1; i < s.size(); i++) {
+                assertTrue(s.get(i).getXValue().doubleValue() >= s.get(i - 1).getXValue().doubleValue(),
+                        "points in episode order");
+            }
+        }
+    }
+
+    private static double max(List<XYChart.Data<Number, Number>> s) {
+        return s.stream().mapToDouble(d -> d.getYValue().doubleValue()).max().orElseThrow();
+    }
+
+    private static double min(List<XYChart.Data<Number, Number>> s) {
+        return s.stream().mapToDouble(d -> d.getYValue().doubleValue()).min().orElseThrow();
+    }
+}
