@@ -6,12 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import studio.dqn.agent.EpsilonSchedules;
+import studio.dqn.agent.ModernLearner;
+import studio.dqn.agent.QNetwork;
+import studio.dqn.agent.ReplayBuffer;
+import studio.dqn.agent.Rng;
 import studio.dqn.config.DqnConfig;
 import studio.dqn.config.Presets;
+import studio.dqn.env.CartPole;
 import studio.dqn.env.EnvSpec;
+import studio.dqn.env.Step;
+import studio.dqn.env.TimeLimit;
 
 class ModernDqnTest {
 
@@ -164,6 +173,77 @@ class ModernDqnTest {
         assertArrayEquals(straight.snapshot().parameters(), second.snapshot().parameters());
         assertArrayEquals(straight.snapshot().updaterState(), second.snapshot().updaterState());
         assertEquals(straight.snapshot().counters(), second.snapshot().counters());
+    }
+
+    /**
+     * With one environment, the session's modern loop is exactly this plain CleanRL-style loop on
+     * one gym-style env: act (ε-greedy, no draw during warm-up) → step → store (terminated, not
+     * done) → the gradient steps and target update the crossed boundaries ask for.
+     */
+    @Test
+    void oneEnvironmentEqualsAPlainLoopWrittenHere() {
+        DqnConfig c = small(6, 3000).with("numEnvs", 1).with("evalEvery", 0);
+        TrainingSession session = new TrainingSession(c);
+        List<double[]> sessionEpisodes = new ArrayList<>();
+        assertEquals(RunOutcome.Status.COMPLETED, session.run(new TrainingListener() {
+            @Override
+            public void onEpisode(EpisodeResult e) {
+                sessionEpisodes.add(new double[] {e.ret(), e.envSteps()});
+            }
+        }, () -> false).status());
+
+        long seed = c.seed();
+        try (QNetwork online = new QNetwork(CartPole.STATE_SIZE, c.hiddenLayers(), CartPole.NUM_ACTIONS,
+                c.learningRate(), c.loss(), Rng.derive(seed, 0, 0)); QNetwork target = online.freshLike(0)) {
+            online.copyParametersTo(target);
+            ReplayBuffer replay = new ReplayBuffer(c.bufferSize(), CartPole.STATE_SIZE);
+            ModernLearner learner = new ModernLearner(online, target, c);
+            TimeLimit env = EnvSpec.of(c.envId()).make(Rng.derive(seed, 11, 0));
+            Rng rng = new Rng(Rng.derive(seed, 12, 0));
+            float[] obs = env.reset();
+            float[] q = new float[CartPole.NUM_ACTIONS];
+            double episodeReturn = 0;
+            List<double[]> plainEpisodes = new ArrayList<>();
+            for (long t = 0; t < c.totalEnvSteps(); t++) {
+                double eps = EpsilonSchedules.epsilon(c, 0, (double) t / c.totalEnvSteps());
+                int action;
+                if (t < c.learningStarts() || rng.nextDouble() < eps) {
+                    action = rng.nextInt(CartPole.NUM_ACTIONS);
+                } else {
+                    online.qValues(obs, 1, q);
+                    action = q[1] > q[0] ? 1 : 0;
+                }
+                Step step = env.step(action);
+                replay.add(obs, 0, action, (float) step.reward(), step.terminated(), step.observation(), 0);
+                episodeReturn += step.reward();
+                if (step.done()) {
+                    plainEpisodes.add(new double[] {episodeReturn, t + 1});
+                    episodeReturn = 0;
+                    obs = env.reset();
+                } else {
+                    obs = step.observation();
+                }
+                if (t + 1 >= c.learningStarts() && (t + 1) % c.trainFrequency() == 0) {
+                    for (int g = 0; g < c.gradientSteps(); g++) {
+                        learner.gradientStep(replay, rng);
+                    }
+                }
+                if ((t + 1) % c.targetUpdateInterval() == 0) {
+                    learner.updateTarget();
+                }
+            }
+            assertTrue(plainEpisodes.size() > 50, "a few dozen episodes: " + plainEpisodes.size());
+            assertEquals(plainEpisodes.size(), sessionEpisodes.size(), "episodes");
+            for (int i = 0; i < plainEpisodes.size(); i++) {
+                assertArrayEquals(plainEpisodes.get(i), sessionEpisodes.get(i), "episode " + (i + 1));
+            }
+            ModelSnapshot snap = session.snapshot();
+            assertArrayEquals(online.parameters(), snap.parameters(), "the online network");
+            assertArrayEquals(target.parameters(), snap.modern().targetParameters(), "the target network");
+            assertArrayEquals(online.updaterState(), snap.updaterState(), "Adam's moments");
+            assertArrayEquals(Arrays.copyOf(replay.obsArray(), replay.size() * CartPole.STATE_SIZE),
+                    snap.modern().replay().obs(), "the replay buffer");
+        }
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -75,24 +73,6 @@ class StudioFilesAndPlayTest {
         assertTrue(error.startsWith("Could not open the config") && error.contains("learningRate")
                 && error.contains("greater than 0 and at most 1"), error);
         assertEquals(custom, model.draftProperty().get(), "the settings survive a bad file");
-    }
-
-    @Test
-    void theChartExportsAsPng(FxRobot robot, @TempDir Path dir) throws Exception {
-        robot.interact(() -> {
-            for (int i = 1; i <= 300; i++) {
-                model.history().addEpisode(i, 10 + i % 50);
-            }
-            model.history().addEvaluation(120);
-        });
-        Path png = dir.resolve("chart.png");
-        prompts.nextSave = png;
-        robot.clickOn("File").clickOn("Export Chart as PNG…");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(png) && Files.size(png) > 0);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> model.messageProperty().get().startsWith("Exported"));
-        BufferedImage image = ImageIO.read(png.toFile());
-        assertNotNull(image);
-        assertTrue(image.getWidth() > 300 && image.getHeight() > 150, image.getWidth() + "×" + image.getHeight());
     }
 
     /**
