@@ -288,6 +288,7 @@ final class StudioViewModel {
             if (s == null) {
                 ModelSnapshot o = opened;
                 s = o != null ? TrainingSession.restore(o, config) : new TrainingSession(config);
+                runId = newRunId(autosaveFolder, LocalDateTime.now());
                 session = s;
                 opened = null;
             } else {
@@ -395,6 +396,7 @@ final class StudioViewModel {
 
     private void discardModel() {
         autosaveBest = Double.NEGATIVE_INFINITY;
+        runId = null;
         TrainingSession old = session;
         session = null;
         if (old != null) {
@@ -497,7 +499,8 @@ final class StudioViewModel {
                         r.collectEnvSteps() + r.evalEnvSteps());
             }
         }
-        if (p != null && !watching && autosave.get() && state.get().isTraining()
+        // No checkpoint before the first env step: it would only repeat the fresh network.
+        if (p != null && !watching && autosave.get() && state.get().isTraining() && p.envSteps() > 0
                 && checkpointClock.getAsLong() - lastCheckpointNanos > CHECKPOINT_INTERVAL_NANOS) {
             autosave(false);
         }
@@ -519,8 +522,28 @@ final class StudioViewModel {
     private LongSupplier checkpointClock = System::nanoTime;
     private long lastCheckpointNanos = checkpointClock.getAsLong();
     private Path autosaveFolder = Path.of("saved_models", "autosave");
-    private final String runId = LocalDateTime.now().format(
-            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    /** The autosave names of the current model's run; a new model (fresh or opened) gets a new one. */
+    private volatile String runId;
+
+    /**
+     * A run id that no file in {@code folder} uses yet: the run's start time, with "-2", "-3"… when
+     * another run started in the same second, so that an autosave never replaces another run's file.
+     * Called on the training thread (it lists the folder).
+     */
+    static String newRunId(Path folder, LocalDateTime started) {
+        String base = started.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        for (int n = 1; ; n++) {
+            String id = n == 1 ? base : base + "-" + n;
+            String prefix = id + "-";
+            try (var files = Files.list(folder)) {
+                if (files.noneMatch(f -> f.getFileName().toString().startsWith(prefix))) {
+                    return id;
+                }
+            } catch (IOException e) {
+                return id; // no folder yet: nothing to collide with
+            }
+        }
+    }
 
     /** Whether the best model and a periodic checkpoint are saved while training (on by default). */
     BooleanProperty autosaveProperty() {
@@ -548,14 +571,15 @@ final class StudioViewModel {
      */
     private void autosave(boolean best) {
         TrainingSession s = session;
-        if (s == null || closed) {
+        String id = runId;
+        if (s == null || id == null || closed) {
             return; // a late event while quitting: the executors are shutting down
         }
         if (!best) {
             lastCheckpointNanos = checkpointClock.getAsLong();
         }
         String env = s.config().envId().toLowerCase(Locale.ROOT);
-        Path file = autosaveFolder.resolve(runId + "-" + env + (best ? "-best" : "-checkpoint") + ModelFile.EXTENSION);
+        Path file = autosaveFolder.resolve(id + "-" + env + (best ? "-best" : "-checkpoint") + ModelFile.EXTENSION);
         s.requestSnapshot(snap -> ioIfOpen(() -> {
             try {
                 ModelFile.save(best ? snap.bestModel().withoutReplay() : snap, file);

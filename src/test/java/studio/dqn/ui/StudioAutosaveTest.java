@@ -1,5 +1,6 @@
 package studio.dqn.ui;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,14 +43,13 @@ class StudioAutosaveTest {
     }
 
     private static final long FIVE_MINUTES_NANOS = 5L * 60 * 1_000_000_000L;
-    /** {run started yyyyMMdd-HHmmss}-{env id}-best|checkpoint.dqn */
-    private static final Pattern NAME = Pattern.compile("(\\d{8}-\\d{6})-cartpole-v0-(best|checkpoint)\\.dqn");
+    /** {run started yyyyMMdd-HHmmss}[-n]-{env id}-best|checkpoint.dqn */
+    private static final Pattern NAME = Pattern.compile("(\\d{8}-\\d{6}(?:-\\d+)?)-cartpole-v0-(best|checkpoint)\\.dqn");
 
     private final TestPrompts prompts = new TestPrompts();
     private final AtomicLong clock = new AtomicLong();
     private StudioViewModel model;
     private LocalDateTime createdAfter;
-    private LocalDateTime createdBefore;
 
     @Start
     void start(Stage stage) {
@@ -57,7 +57,6 @@ class StudioAutosaveTest {
         StudioApp app = new StudioApp(prompts, () -> { });
         app.start(stage);
         model = app.model();
-        createdBefore = LocalDateTime.now();
     }
 
     @AfterEach
@@ -134,9 +133,10 @@ class StudioAutosaveTest {
         assertEquals(1, written.size(), written.toString());
         Matcher m = NAME.matcher(written.get(0));
         assertTrue(m.matches() && m.group(2).equals("best"), written.get(0));
-        LocalDateTime runStarted = LocalDateTime.parse(m.group(1), DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        assertFalse(runStarted.isBefore(createdAfter) || runStarted.isAfter(createdBefore),
-                runStarted + " is when the studio started");
+        LocalDateTime runStarted = LocalDateTime.parse(m.group(1).substring(0, 15),
+                DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        assertFalse(runStarted.isBefore(createdAfter) || runStarted.isAfter(LocalDateTime.now()),
+                runStarted + " is when the run started");
         Path best = dir.resolve(written.get(0));
         ModelSnapshot run = model.session().snapshot();
         ModelSnapshot inFile = ModelFile.load(best);
@@ -180,5 +180,58 @@ class StudioAutosaveTest {
         assertEquals(saved.counters().episodes(), saved.history().episodeReturns().length);
         assertTrue(saved.experiences().size() > 0, "a checkpoint keeps the experiences to resume with");
         assertTrue(prompts.errors.isEmpty(), prompts.errors.toString());
+    }
+
+    @Test
+    void eachRunHasItsOwnAutosaveNamesAndNeverReplacesAnothersFile(FxRobot robot, @TempDir Path dir)
+            throws Exception {
+        robot.interact(() -> {
+            model.setAutosaveFolder(dir);
+            model.setCheckpointClock(clock::get);
+        });
+        robot.clickOn("#speed-MAX");
+        trainTo(robot, 2);
+        List<String> first = names(dir);
+        assertEquals(1, first.size(), first.toString());
+        byte[] firstBytes = Files.readAllBytes(dir.resolve(first.get(0)));
+
+        // Reset, then a second run (another seed) within the same second or later: its own file.
+        robot.interact(() -> model.reset());
+        robot.interact(() -> model.draftProperty().set(tiny(2).with("seed", 4)));
+        robot.clickOn("#startStop");
+        waitUntil(() -> model.stateProperty().get() == RunState.IDLE
+                && model.progressProperty().get().trainingStep() == 2);
+        flushFileWork();
+        List<String> both = names(dir);
+        assertEquals(2, both.size(), both.toString());
+        assertArrayEquals(firstBytes, Files.readAllBytes(dir.resolve(first.get(0))), "the first run's best is kept");
+        String second = both.stream().filter(n -> !n.equals(first.get(0))).findFirst().orElseThrow();
+        assertTrue(NAME.matcher(second).matches(), second);
+        assertEquals(4, ModelFile.load(dir.resolve(second)).config().seed(), "the second run's own model");
+
+        // No checkpoint of a run that has not taken an env step, however late the clock: a fresh
+        // model stopped at its first check reports 0 env steps while it stops.
+        robot.interact(() -> model.reset());
+        clock.set(10 * FIVE_MINUTES_NANOS);
+        robot.interact(() -> {
+            model.start(false);
+            model.stop();
+        });
+        waitUntil(() -> model.stateProperty().get() == RunState.IDLE && model.session() != null);
+        flushFileWork();
+        assertEquals(0, model.progressProperty().get().envSteps());
+        assertEquals(both, names(dir), "no checkpoint at 0 env steps");
+    }
+
+    @Test
+    void aRunIdIsNotReusedWhileAnotherRunsFilesHaveIt(@TempDir Path dir) throws Exception {
+        LocalDateTime t = LocalDateTime.of(2026, 12, 1, 20, 30, 5);
+        assertEquals("20261201-203005", StudioViewModel.newRunId(dir, t));
+        Files.writeString(dir.resolve("20261201-203005-cartpole-v1-best.dqn"), "x");
+        assertEquals("20261201-203005-2", StudioViewModel.newRunId(dir, t));
+        Files.writeString(dir.resolve("20261201-203005-2-cartpole-v1-checkpoint.dqn"), "x");
+        assertEquals("20261201-203005-3", StudioViewModel.newRunId(dir, t));
+        assertEquals("20261201-203006", StudioViewModel.newRunId(dir, t.plusSeconds(1)));
+        assertEquals("20261201-203005", StudioViewModel.newRunId(dir.resolve("missing"), t));
     }
 }
