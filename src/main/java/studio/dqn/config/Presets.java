@@ -24,6 +24,30 @@ public final class Presets {
     }
 
     /** Finds a preset by key or name (case-insensitive); the message lists the known keys. */
+    /** The preset a config is closest to, and the labels of the settings it changed from it. */
+    public record Basis(Preset preset, List<String> changed) {
+    }
+
+    /**
+     * The preset with the fewest settings changed in {@code config} (the first listed on a tie), so
+     * that an edited or opened config can say what it is based on.
+     */
+    public static Basis closest(DqnConfig config) {
+        Basis best = null;
+        for (Preset p : ALL) {
+            List<String> changed = new java.util.ArrayList<>();
+            for (FieldInfo f : FieldInfo.all()) {
+                if (!java.util.Objects.equals(p.config().get(f.name()), config.get(f.name()))) {
+                    changed.add(f.param().label());
+                }
+            }
+            if (best == null || changed.size() < best.changed().size()) {
+                best = new Basis(p, List.copyOf(changed));
+            }
+        }
+        return best;
+    }
+
     public static Preset byKey(String keyOrName) {
         for (Preset p : ALL) {
             if (p.key().equalsIgnoreCase(keyOrName) || p.name().equalsIgnoreCase(keyOrName)) {

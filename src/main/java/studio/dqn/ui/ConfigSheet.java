@@ -61,6 +61,10 @@ final class ConfigSheet extends VBox {
         title.getStyleClass().add("section-title");
         presets.setItems(FXCollections.observableArrayList(Presets.all()));
         presets.setPromptText("Custom settings");
+        // A ComboBox shows no prompt once its value went back to null; this cell always does.
+        PresetButtonCell cell = new PresetButtonCell();
+        presets.setButtonCell(cell);
+        presets.promptTextProperty().addListener(o -> cell.refresh());
         presets.setMaxWidth(Double.MAX_VALUE);
         presets.setId("presetChooser");
         presetDescription.setWrapText(true);
@@ -109,8 +113,24 @@ final class ConfigSheet extends VBox {
             presets.getSelectionModel().select(match.get());
             presetDescription.setText(match.get().description());
         } else {
+            Presets.Basis basis = Presets.closest(config);
+            presets.setPromptText("Custom (based on " + basis.preset().name() + ")");
             presets.getSelectionModel().clearSelection();
-            presetDescription.setText("Custom settings.");
+            presetDescription.setText("Changed from " + basis.preset().name() + ": "
+                    + String.join(", ", basis.changed()) + ".");
+        }
+    }
+
+    /** The preset box's face: the preset's name, or "Custom (based on …)" when none matches. */
+    private final class PresetButtonCell extends javafx.scene.control.ListCell<Preset> {
+        @Override
+        protected void updateItem(Preset item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty || item == null ? presets.getPromptText() : item.name());
+        }
+
+        void refresh() {
+            updateItem(getItem(), getItem() == null);
         }
     }
 

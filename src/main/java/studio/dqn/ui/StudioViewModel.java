@@ -84,6 +84,8 @@ final class StudioViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyObjectWrapper<Path> modelFile = new ReadOnlyObjectWrapper<>(this, "modelFile");
     private final ReadOnlyBooleanWrapper hasModel = new ReadOnlyBooleanWrapper(this, "hasModel");
+    /** What the loaded model is called when it has no file of the user's (e.g. the bundled demo). */
+    private final ReadOnlyStringWrapper modelName = new ReadOnlyStringWrapper(this, "modelName", "");
     /** Env steps of the model when it was last saved or opened (counts both algorithms' progress). */
     private final ReadOnlyLongWrapper savedEnvSteps = new ReadOnlyLongWrapper(this, "savedEnvSteps");
     private final ReadOnlyObjectWrapper<EnvSpec> spec = new ReadOnlyObjectWrapper<>(this, "spec", EnvSpec.CARTPOLE_V0);
@@ -409,6 +411,7 @@ final class StudioViewModel {
         progress.set(NO_PROGRESS);
         savedEnvSteps.set(0);
         modelFile.set(null);
+        modelName.set("");
         bridge.showState(null);
         plannedSteps.set(draft.get().trainingSteps());
     }
@@ -723,6 +726,11 @@ final class StudioViewModel {
                     done.completeExceptionally(e2);
                 } else {
                     modelFile.set(null); // "Save" asks where: the temp copy is not the user's file
+                    String preset = Presets.closest(snap.config()).preset().name();
+                    modelName.set("Demo model (" + snap.config().envId() + ", " + preset + ")");
+                    message.set(String.format(Locale.ROOT, "Opened the demo model: %s, %,d env steps,"
+                            + " best greedy score %.0f", preset, snap.counters().envSteps(),
+                            snap.counters().bestEvaluation()));
                     done.complete(snap);
                 }
             });
@@ -911,6 +919,11 @@ final class StudioViewModel {
 
     ReadOnlyObjectProperty<Path> modelFileProperty() {
         return modelFile.getReadOnlyProperty();
+    }
+
+    /** The loaded model's name when it has no file of the user's ("" otherwise). */
+    ReadOnlyStringProperty modelNameProperty() {
+        return modelName.getReadOnlyProperty();
     }
 
     ReadOnlyBooleanProperty hasModelProperty() {

@@ -297,10 +297,11 @@ final class StudioWindow {
 
         stage.titleProperty().bind(Bindings.createStringBinding(() -> {
             Path f = model.modelFileProperty().get();
-            String name = f == null ? (model.hasModelProperty().get() ? "Untitled model" : "No model")
-                    : f.getFileName().toString();
+            String named = model.modelNameProperty().get();
+            String name = f != null ? f.getFileName().toString() : !named.isEmpty() ? named
+                    : model.hasModelProperty().get() ? "Untitled model" : "No model";
             return (model.unsavedProperty().get() ? "• " : "") + name + " — DQN Studio";
-        }, model.modelFileProperty(), model.hasModelProperty(), model.unsavedProperty()));
+        }, model.modelFileProperty(), model.modelNameProperty(), model.hasModelProperty(), model.unsavedProperty()));
     }
 
     private void showProgress(Progress p) {

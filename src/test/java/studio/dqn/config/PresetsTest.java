@@ -157,4 +157,13 @@ class PresetsTest {
         assertEquals(LossKind.HUBER, c.loss());
         assertEquals(10.0, c.maxGradNorm());
     }
+
+    @Test
+    void anEditedConfigNamesThePresetItIsBasedOnAndWhatChanged() {
+        Presets.Basis b = Presets.closest(Presets.byKey("fast").config().with("seed", 77).with("totalEnvSteps", 90_000));
+        assertEquals("fast", b.preset().key());
+        assertEquals(java.util.List.of("Seed", "Total env steps"), b.changed());
+        assertEquals(java.util.List.of(), Presets.closest(Presets.byKey("zoo").config()).changed());
+        assertEquals("tutorial", Presets.closest(DqnConfig.tutorial().with("gamma", 0.95)).preset().key());
+    }
 }

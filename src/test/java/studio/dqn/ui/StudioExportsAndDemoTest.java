@@ -63,6 +63,14 @@ class StudioExportsAndDemoTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> model.stateProperty().get() == RunState.WATCHING);
         assertEquals("CartPole-v1", model.draftProperty().get().envId(), "the demo's settings are restored");
         assertTrue(model.history().episodes() > 50, "and its training curve: " + model.history().episodes());
+        // Named as the demo with its preset, not as a temp file or "Untitled model" with a blank preset box.
+        assertEquals("Demo model (CartPole-v1, Fast solve (CartPole-v1))", model.modelNameProperty().get());
+        assertEquals("Demo model (CartPole-v1, Fast solve (CartPole-v1)) — DQN Studio",
+                robot.window(0).getScene().getWindow() instanceof javafx.stage.Stage st ? st.getTitle() : "");
+        javafx.scene.control.ComboBox<?> presetBox = robot.lookup("#presetChooser").queryComboBox();
+        String face = ((javafx.scene.control.ListCell<?>) presetBox.getButtonCell()).getText();
+        assertTrue(face.equals("Fast solve (CartPole-v1)") || face.equals("Custom (based on Fast solve (CartPole-v1))"),
+                face);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> model.bridge().latestState() != null
                 && model.bridge().latestState().episodeStep() > 20);
         robot.clickOn("#startStop"); // Stop watching
