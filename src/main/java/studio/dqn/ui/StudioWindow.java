@@ -72,6 +72,8 @@ final class StudioWindow {
     private final SegmentedButton speed = new SegmentedButton();
     private final CheckBox epsilonOverride = new CheckBox("ε override");
     private final Spinner<Double> epsilonValue = new Spinner<>(0.0, 1.0, 0.05, 0.05);
+    /** Why the typed ε was refused; stays until a valid value is entered. */
+    private final Label epsilonProblem = new Label();
     private final MenuItem startStopItem = new MenuItem("Start");
     private final Label stepLabel = statusLabel("step");
     private final Label episodeLabel = statusLabel("episode");
@@ -227,12 +229,46 @@ final class StudioWindow {
         epsilonValue.setEditable(true);
         epsilonValue.setPrefWidth(80);
         epsilonValue.disableProperty().bind(epsilonOverride.selectedProperty().not());
+        epsilonProblem.setId("epsilonProblem");
+        epsilonProblem.getStyleClass().add("field-problem");
+        epsilonProblem.setVisible(false);
+        epsilonProblem.managedProperty().bind(epsilonProblem.visibleProperty());
+        javafx.util.StringConverter<Double> plain = epsilonValue.getValueFactory().getConverter();
+        epsilonValue.getValueFactory().setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Double value) {
+                return plain.toString(value);
+            }
+
+            @Override
+            public Double fromString(String text) {
+                String problem = epsilonProblem(text);
+                epsilonProblem.setText(problem == null ? "" : problem);
+                epsilonProblem.setVisible(problem != null);
+                // A refused value keeps the one in force (the field shows it again), never a clamp.
+                return problem == null ? Double.valueOf(text.trim()) : epsilonValue.getValue();
+            }
+        });
 
         Label speedLabel = new Label("Speed");
         ToolBar bar = new ToolBar(startStop, reset, new Separator(), watch, playYourself, new Separator(), speedLabel,
-                speed, new Separator(), epsilonOverride, epsilonValue);
+                speed, new Separator(), epsilonOverride, epsilonValue, epsilonProblem);
         bar.setId("toolBar");
         return bar;
+    }
+
+    /** Null if {@code text} is an ε the override accepts, else the message (as the sheet words them). */
+    static String epsilonProblem(String text) {
+        double v;
+        try {
+            v = Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            return "ε must be a number between 0 and 1 (got '" + text.trim() + "')";
+        }
+        if (Double.isNaN(v) || v < 0 || v > 1) {
+            return "ε must be between 0 and 1 (got " + text.trim() + ")";
+        }
+        return null;
     }
 
     private void bindModel() {
