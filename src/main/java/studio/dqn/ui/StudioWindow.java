@@ -101,6 +101,8 @@ final class StudioWindow {
         Label l = new Label();
         l.setId("status-" + id);
         l.getStyleClass().add("status-value");
+        // Counters never shrink to "Episod…": the message on the left gives way instead.
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return l;
     }
 
@@ -319,6 +321,9 @@ final class StudioWindow {
             String s = model.stateProperty().get().toString();
             return m == null || m.isEmpty() ? s : s + " — " + m;
         }, model.stateProperty(), model.messageProperty()));
+        Tooltip whole = new Tooltip();
+        whole.textProperty().bind(statusBar.textProperty()); // the message in full when it is cut short
+        statusBar.setTooltip(whole);
         model.progressProperty().addListener((o, was, now) -> showProgress(now));
         model.plannedStepsProperty().addListener(o -> showProgress(model.progressProperty().get()));
         model.draftProperty().addListener(o -> showProgress(model.progressProperty().get()));

@@ -1,0 +1,57 @@
+package studio.dqn.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.controlsfx.control.StatusBar;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** A long status message never cuts the counters short; it gives way itself and keeps a tooltip. */
+@ExtendWith(ApplicationExtension.class)
+class StudioStatusBarTest {
+
+    private static final String[] COUNTERS = {"step", "episode", "envSteps", "epsilon", "loss", "rate", "best"};
+
+    private StudioViewModel model;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        StudioApp app = new StudioApp(new TestPrompts(), () -> { });
+        app.start(stage);
+        model = app.model();
+    }
+
+    @AfterEach
+    void shutdown() {
+        model.shutdown(2_000);
+    }
+
+    @Test
+    void theCountersKeepTheirWholeTextBesideTheDemosLongMessage(FxRobot robot) throws Exception {
+        robot.interact(() -> stage.setWidth(1400));
+        robot.clickOn("File").clickOn("Open Demo Model");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> model.messageProperty().get().startsWith("Opened the demo"));
+        robot.clickOn("#startStop"); // stop watching
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> model.stateProperty().get() == RunState.IDLE);
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String id : COUNTERS) {
+            Label l = robot.lookup("#status-" + id).queryAs(Label.class);
+            assertTrue(l.getWidth() + 0.5 >= l.prefWidth(-1), id + " is cut short: '" + l.getText() + "' "
+                    + l.getWidth() + " < " + l.prefWidth(-1));
+        }
+        StatusBar bar = robot.lookup("#statusBar").queryAs(StatusBar.class);
+        assertEquals(bar.getText(), bar.getTooltip().getText(), "the whole message is in the tooltip");
+        assertTrue(bar.getText().contains("35,000 env steps"), bar.getText());
+    }
+}
