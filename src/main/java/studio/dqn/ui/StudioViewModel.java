@@ -45,6 +45,8 @@ import studio.dqn.config.DqnConfig;
 import studio.dqn.config.Preset;
 import studio.dqn.config.Presets;
 import studio.dqn.env.EnvSpec;
+import studio.dqn.interop.OnnxExport;
+import studio.dqn.interop.OnnxExportException;
 import studio.dqn.render.EpisodeGif;
 import studio.dqn.training.EpisodeResult;
 import studio.dqn.training.EvaluationResult;
@@ -653,6 +655,26 @@ final class StudioViewModel {
         }, ioThread), file, "Could not export the episode");
     }
 
+    /**
+     * Writes the current network as ONNX (from a snapshot taken between steps, so it works while
+     * training), on the I/O thread; the export writes a temp file and moves it into place.
+     */
+    CompletableFuture<Path> exportOnnx(Path file) {
+        CompletableFuture<ModelSnapshot> snapshot = currentSnapshot();
+        if (snapshot == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no model"));
+        }
+        return finishExport(snapshot.thenApplyAsync(snap -> {
+            try {
+                OnnxExport.write(snap, false, file);
+            } catch (OnnxExportException e) {
+                throw new CompletionException(e);
+            }
+            return String.format(Locale.ROOT, "Exported the Q-network (%s, %,d env steps) as ONNX to %s",
+                    snap.config().hiddenLayers(), snap.counters().envSteps(), file.getFileName());
+        }, ioThread), file, "Could not export the model as ONNX");
+    }
+
     /** Writes the per-episode metrics to {@code file} and the per-evaluation ones beside it. */
     CompletableFuture<Path> exportMetricsCsv(Path file) {
         CompletableFuture<ModelSnapshot> snapshot = currentSnapshot();
@@ -683,8 +705,8 @@ final class StudioViewModel {
                 Throwable cause = unwrap(error);
                 String why = cause instanceof IOException io ? describe(io) : String.valueOf(cause.getMessage());
                 message.set("");
-                problems.accept(new Problem(title, "Cannot write " + file + ": " + why
-                        + ". Choose another folder or free some disk space."));
+                problems.accept(new Problem(title, cause instanceof OnnxExportException ? why // says it all
+                        : "Cannot write " + file + ": " + why + ". Choose another folder or free some disk space."));
                 done.completeExceptionally(cause);
             } else {
                 message.set(text);

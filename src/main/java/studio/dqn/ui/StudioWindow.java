@@ -146,6 +146,7 @@ final class StudioWindow {
         MenuItem export = item("Export Chart as PNG…", "menu-export-chart", null, this::exportChart);
         MenuItem exportGif = item("Export Episode as GIF…", "menu-export-gif", null, this::exportEpisodeGif);
         MenuItem exportCsv = item("Export Metrics as CSV…", "menu-export-csv", null, this::exportMetricsCsv);
+        MenuItem exportOnnx = item("Export Model as ONNX…", "menu-export-onnx", null, this::exportOnnx);
         MenuItem openDemo = item("Open Demo Model", "menu-open-demo", null, this::openDemoModel);
         javafx.scene.control.CheckMenuItem autosave = new javafx.scene.control.CheckMenuItem(
                 "Autosave While Training (best model, checkpoint every 5 min)");
@@ -154,8 +155,8 @@ final class StudioWindow {
         MenuItem quit = item("Quit", "menu-quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN),
                 this::requestQuit);
         Menu file = new Menu("File", null, newModel, open, openDemo, save, saveAs, autosave, new SeparatorMenuItem(),
-                openConfig, saveConfig, new SeparatorMenuItem(), export, exportGif, exportCsv, new SeparatorMenuItem(),
-                quit);
+                openConfig, saveConfig, new SeparatorMenuItem(), export, exportGif, exportCsv, exportOnnx,
+                new SeparatorMenuItem(), quit);
         file.setId("menu-file");
 
         startStopItem.setId("menu-start-stop");
@@ -178,6 +179,7 @@ final class StudioWindow {
         openDemo.disableProperty().bind(idle.not());
         exportGif.disableProperty().bind(noModel.or(model.stateProperty().isEqualTo(RunState.STARTING)));
         exportCsv.disableProperty().bind(exportGif.disableProperty());
+        exportOnnx.disableProperty().bind(exportGif.disableProperty());
         openConfig.disableProperty().bind(idle.not());
         save.disableProperty().bind(noModel.or(model.stateProperty().isEqualTo(RunState.STARTING)));
         saveAs.disableProperty().bind(save.disableProperty());
@@ -519,6 +521,12 @@ final class StudioWindow {
     void exportEpisodeGif() {
         prompts.chooseSave(stage, UserPrompts.FileKind.GIF, modelFolder(), "episode.gif")
                 .ifPresent(model::exportEpisodeGif);
+    }
+
+    /** The Q-network as ONNX, for ONNX Runtime (Python, C#, the browser) and Unity Sentis. */
+    void exportOnnx() {
+        prompts.chooseSave(stage, UserPrompts.FileKind.ONNX, modelFolder(), "cartpole-q.onnx")
+                .ifPresent(model::exportOnnx);
     }
 
     void exportMetricsCsv() {

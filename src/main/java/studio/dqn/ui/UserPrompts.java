@@ -17,7 +17,8 @@ interface UserPrompts {
         CONFIG("Settings (JSON)", "*.json", ".json"),
         PNG("PNG image", "*.png", ".png"),
         GIF("GIF animation", "*.gif", ".gif"),
-        CSV("CSV table", "*.csv", ".csv");
+        CSV("CSV table", "*.csv", ".csv"),
+        ONNX("ONNX model", "*.onnx", ".onnx");
 
         final String description;
         final String pattern;

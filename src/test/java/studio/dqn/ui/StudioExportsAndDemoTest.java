@@ -1,5 +1,6 @@
 package studio.dqn.ui;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -85,6 +86,14 @@ class StudioExportsAndDemoTest {
             reader.setInput(in);
             assertEquals(501, reader.getNumImages(true), "the demo balances all 500 steps: start frame + 500");
         }
+
+        Path onnx = dir.resolve("demo.onnx");
+        prompts.nextSave = onnx;
+        robot.clickOn("File").clickOn("Export Model as ONNX…");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> model.messageProperty().get().startsWith("Exported the Q"));
+        assertArrayEquals(studio.dqn.interop.OnnxExport.toBytes(
+                studio.dqn.training.ModelFile.load(java.nio.file.Path.of("saved_models", "demo-cartpole-v1.best.dqn")),
+                false), java.nio.file.Files.readAllBytes(onnx), "the demo's network, as the CLI exports it");
 
         Path csv = dir.resolve("demo.csv");
         prompts.nextSave = csv;
