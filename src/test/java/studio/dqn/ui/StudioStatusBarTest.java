@@ -39,7 +39,9 @@ class StudioStatusBarTest {
 
     @Test
     void theCountersKeepTheirWholeTextBesideTheDemosLongMessage(FxRobot robot) throws Exception {
-        robot.interact(() -> stage.setWidth(1400));
+        // 1400 px wide, as a user's window; never wider than the headless screen (a larger stage
+        // overflows Monocle's screen buffer in later tests).
+        robot.interact(() -> stage.setWidth(Math.min(1400, javafx.stage.Screen.getPrimary().getVisualBounds().getWidth())));
         robot.clickOn("File").clickOn("Open Demo Model");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> model.messageProperty().get().startsWith("Opened the demo"));
         robot.clickOn("#startStop"); // stop watching
