@@ -105,6 +105,13 @@ final class RewardChart {
         copy(history.returns(), returns.getData(), false);
         copy(history.average(), average.getData(), false);
         copy(history.evaluations(), evaluations.getData(), true);
+        for (XYChart.Series<Number, Number> s : List.of(returns, average, evaluations)) {
+            // LineChart leaves a series' old path in place when its last point is removed (Reset
+            // and New showed the old run squeezed into 0–1.1): clear it ourselves.
+            if (s.getData().isEmpty() && s.getNode() instanceof javafx.scene.shape.Path path) {
+                path.getElements().clear();
+            }
+        }
         double right = Math.max(1, history.episodes());
         List<XYChart.Data<Number, Number>> line = List.of(new XYChart.Data<>(0, threshold),
                 new XYChart.Data<>(right, threshold));

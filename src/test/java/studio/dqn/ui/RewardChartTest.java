@@ -76,6 +76,41 @@ class RewardChartTest {
         }
     }
 
+    /** Reset / New: a cleared history leaves no line of the old run on the chart. */
+    @Test
+    void aClearedHistoryDrawsNothingOfTheOldRun(FxRobot robot) {
+        robot.interact(() -> {
+            chart.setSolvedThreshold(195);
+            for (int i = 1; i <= 500; i++) {
+                history.addEpisode(i, 10 + i % 40);
+                if (i % 50 == 0) {
+                    history.addEvaluation(30);
+                }
+            }
+            chart.redraw();
+        });
+        robot.interact(() -> chart.chart().layout());
+        robot.interact(() -> {
+            for (int k = 0; k < 3; k++) {
+                assertTrue(pathElements(k) > 0, "series " + k + " is drawn before the reset");
+            }
+            history.clear();
+            chart.redraw();
+        });
+        robot.interact(() -> chart.chart().layout());
+        robot.interact(() -> {
+            for (int k = 0; k < 3; k++) {
+                assertEquals(0, series(chart, k).size());
+                assertEquals(0, pathElements(k), "series " + k + "'s old line is gone");
+            }
+        });
+    }
+
+    private int pathElements(int index) {
+        javafx.scene.Node node = chart.chart().getData().get(index).getNode();
+        return node instanceof javafx.scene.shape.Path p ? p.getElements().size() : 0;
+    }
+
     private static double max(List<XYChart.Data<Number, Number>> s) {
         return s.stream().mapToDouble(d -> d.getYValue().doubleValue()).max().orElseThrow();
     }
