@@ -23,7 +23,13 @@ public final class MetricsHistory {
         public Data {
             trainingSteps = List.copyOf(trainingSteps);
             episodeReturns = episodeReturns.clone();
-            evaluations = placed(List.copyOf(evaluations), episodeReturns, trainingSteps);
+            evaluations = List.copyOf(evaluations);
+        }
+
+        /** As read from a file: evaluations saved without their episode count are placed (see {@link #placed}). */
+        Data withEvaluationsPlaced() {
+            List<EvaluationResult> e = placed(evaluations, episodeReturns, trainingSteps);
+            return e == evaluations ? this : new Data(trainingSteps, episodeReturns, e);
         }
 
         public static Data empty() {

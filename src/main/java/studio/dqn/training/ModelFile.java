@@ -100,7 +100,7 @@ public final class ModelFile {
         byte[] h = entries.get("history.json");
         if (h != null) {
             try {
-                history = ModelManifest.JSON.readValue(h, MetricsHistory.Data.class);
+                history = ModelManifest.JSON.readValue(h, MetricsHistory.Data.class).withEvaluationsPlaced();
             } catch (IOException | RuntimeException e) {
                 throw new ModelFileException("Cannot open " + name + ": its history is damaged ("
                         + ModelFileException.json(e) + ").");
