@@ -48,6 +48,7 @@ import studio.dqn.env.EnvSpec;
 import studio.dqn.interop.OnnxExport;
 import studio.dqn.interop.OnnxExportException;
 import studio.dqn.render.EpisodeGif;
+import studio.dqn.training.DenseWeights;
 import studio.dqn.training.EpisodeResult;
 import studio.dqn.training.EvaluationResult;
 import studio.dqn.training.GreedyPlay;
@@ -183,12 +184,6 @@ final class StudioViewModel {
     static boolean plannedRunDone(DqnConfig config, Progress p) {
         return config.algorithm() == Algorithm.TUTORIAL ? p.trainingStep() >= config.trainingSteps()
                 : p.envSteps() >= config.totalEnvSteps();
-    }
-
-    /** Progress through the planned run, 0–1, as the engine measures it. */
-    static double fractionDone(DqnConfig config, long trainingSteps, long envSteps) {
-        return config.algorithm() == Algorithm.TUTORIAL ? Math.min(1.0, (double) trainingSteps / config.trainingSteps())
-                : Math.min(1.0, (double) envSteps / config.totalEnvSteps());
     }
 
     static boolean structurallyDifferent(DqnConfig a, DqnConfig b) {
@@ -671,7 +666,7 @@ final class StudioViewModel {
                 throw new CompletionException(e);
             }
             return String.format(Locale.ROOT, "Exported the Q-network (%s, %,d env steps) as ONNX to %s",
-                    snap.config().hiddenLayers(), snap.counters().envSteps(), file.getFileName());
+                    DenseWeights.describe(snap), snap.counters().envSteps(), file.getFileName());
         }, ioThread), file, "Could not export the model as ONNX");
     }
 
@@ -870,7 +865,7 @@ final class StudioViewModel {
             progress.set(new Progress(Phase.COLLECT, c.trainingSteps(), c.episodes(), c.envSteps(),
                     c.gradientSteps(), last == null ? Double.NaN : last.epsilon(),
                     last == null ? Double.NaN : last.loss(), 0,
-                    fractionDone(snap.config(), c.trainingSteps(), c.envSteps()), c.bestEvaluation()));
+                    Progress.fractionDone(snap.config(), c.trainingSteps(), c.envSteps()), c.bestEvaluation()));
             savedEnvSteps.set(c.envSteps());
             modelFile.set(file);
             message.set(String.format(Locale.ROOT, "Opened %s (%,d env steps)", file.getFileName(),
