@@ -209,14 +209,14 @@ final class ModernDqn implements Algorithm {
         }
         long after = before + n;
         session.setEnvSteps(after);
-        session.showState(listener, new StateSample(vec.state(0), vec.episodeSteps(0), Phase.COLLECT, actions[0]));
+        listener.onState(new StateSample(vec.state(0), vec.episodeSteps(0), Phase.COLLECT, actions[0]));
         if (after >= config.learningStarts()) {
             long trainings = crossed(before, after, config.trainFrequency());
             pendingGradientSteps += (int) (trainings * config.gradientSteps());
         }
         pendingTargetUpdate |= crossed(before, after, config.targetUpdateInterval()) > 0;
         pendingEvaluation |= config.evalEvery() > 0 && crossed(before, after, config.evalEvery()) > 0;
-        session.tick(listener, eps);
+        session.tick(listener);
     }
 
     /** How many multiples of {@code every} lie in (before, after]. */

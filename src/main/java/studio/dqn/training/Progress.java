@@ -1,5 +1,8 @@
 package studio.dqn.training;
 
+import studio.dqn.config.Algorithm;
+import studio.dqn.config.DqnConfig;
+
 /**
  * Counters of a run, sent a few times per second and at every phase change.
  *
@@ -16,4 +19,10 @@ package studio.dqn.training;
  */
 public record Progress(Phase phase, long trainingStep, long episodes, long envSteps, long gradientSteps, double epsilon,
                        double lastLoss, double envStepsPerSecond, double fractionDone, double bestEvaluation) {
+
+    /** Progress through a planned run, 0–1: training steps (tutorial recipe) or env steps (modern DQN). */
+    public static double fractionDone(DqnConfig config, long trainingSteps, long envSteps) {
+        return config.algorithm() == Algorithm.TUTORIAL ? Math.min(1.0, (double) trainingSteps / config.trainingSteps())
+                : Math.min(1.0, (double) envSteps / config.totalEnvSteps());
+    }
 }

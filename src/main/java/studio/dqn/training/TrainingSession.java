@@ -176,8 +176,7 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     /** The counters a tutorial step may have to roll back. */
-    record Counts(long envSteps, long episodes, double lastLoss) {
-    }
+    record Counts(long envSteps, long episodes, double lastLoss) { }
 
     Counts counts() {
         return new Counts(envSteps, episodes, lastLoss);
@@ -192,16 +191,13 @@ public final class TrainingSession implements AutoCloseable {
         phase = Phase.COLLECT;
     }
 
-    /** Commits a completed tutorial step's counters. */
-    void completeTrainingStep(long steps, long totalEnvSteps, double collectLength, double evalLength) {
-        trainingSteps = steps;
-        envSteps = totalEnvSteps;
+    /** Commits a completed tutorial step's counters, records it and its evaluation, and reports both. */
+    void completeTrainingStep(TrainingListener listener, TrainingStepResult result, EvaluationResult evaluation,
+                              double collectLength, double evalLength) {
+        trainingSteps = result.step();
+        envSteps = evaluation.envSteps();
         collectMeanLength = collectLength;
         evalMeanLength = evalLength;
-    }
-
-    /** Records a completed tutorial step and its greedy evaluation, and reports both. */
-    void recordTrainingStep(TrainingListener listener, TrainingStepResult result, EvaluationResult evaluation) {
         history.addTrainingStep(result);
         recordEvaluation(listener, evaluation);
         listener.onTrainingStep(result);
@@ -223,10 +219,6 @@ public final class TrainingSession implements AutoCloseable {
 
     double evalMeanLength() {
         return evalMeanLength;
-    }
-
-    void setEpsilon(double epsilon) {
-        currentEpsilon = epsilon;
     }
 
     void recordLoss(double loss) {
@@ -259,17 +251,14 @@ public final class TrainingSession implements AutoCloseable {
         phase = Phase.COLLECT;
     }
 
-    void showState(TrainingListener listener, StateSample sample) {
-        listener.onState(sample);
-    }
-
-    void tick(TrainingListener listener, double epsilon) {
-        currentEpsilon = epsilon;
+    void tick(TrainingListener listener) {
         sendProgress(listener, false);
     }
 
+    /** The ε to act with now (the override, if set), which progress reports from here on. */
     double epsilonFor(double scheduled) {
-        return Double.isNaN(epsilonOverride) ? scheduled : epsilonOverride;
+        currentEpsilon = Double.isNaN(epsilonOverride) ? scheduled : epsilonOverride;
+        return currentEpsilon;
     }
 
     /** Records an evaluation; true if it is the best so far. */
@@ -300,10 +289,7 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     double fractionDone() {
-        if (config.algorithm() == studio.dqn.config.Algorithm.MODERN) {
-            return Math.min(1.0, (double) envSteps / config.totalEnvSteps());
-        }
-        return Math.min(1.0, (double) trainingSteps / config.trainingSteps());
+        return Progress.fractionDone(config, trainingSteps, envSteps);
     }
 
     private void serveSnapshotRequests() {

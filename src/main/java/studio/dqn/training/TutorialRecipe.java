@@ -67,7 +67,6 @@ final class TutorialRecipe implements Algorithm {
         long n = session.trainingSteps(); // the tutorial's n, from 0
         long seed = config.seed();
         double eps = session.epsilonFor(EpsilonSchedules.epsilon(config, n, session.fractionDone()));
-        session.setEpsilon(eps);
         Observer obs = new Observer(listener, stop);
 
         // Collect ε-greedy transitions of completed episodes.
@@ -112,13 +111,13 @@ final class TutorialRecipe implements Algorithm {
 
         // The step is complete: commit its counters and report it.
         long steps = n + 1;
-        session.completeTrainingStep(steps, obs.base + eval.envSteps(), collected.meanLength(), eval.meanLength());
+        long envSteps = obs.base + eval.envSteps();
         TrainingStepResult result = new TrainingStepResult((int) steps, eval.meanReturn(), eps, update.meanLoss(),
                 (int) collected.transitions(), collected.envSteps(), eval.envSteps(), update.gradientSteps(),
                 (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
-        EvaluationResult evaluation = new EvaluationResult(steps, session.envSteps(), eval.episodes(),
+        EvaluationResult evaluation = new EvaluationResult(steps, envSteps, eval.episodes(),
                 eval.meanReturn(), eval.std(), eval.min(), eval.max(), session.episodes());
-        session.recordTrainingStep(listener, result, evaluation);
+        session.completeTrainingStep(listener, result, evaluation, collected.meanLength(), eval.meanLength());
         return true;
     }
 
@@ -198,7 +197,7 @@ final class TutorialRecipe implements Algorithm {
 
         @Override
         public void state(StateSample sample) {
-            session.showState(listener, sample);
+            listener.onState(sample);
         }
 
         @Override
