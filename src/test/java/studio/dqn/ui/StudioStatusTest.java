@@ -45,8 +45,10 @@ class StudioStatusTest {
         model.shutdown(2_000);
     }
 
-    private String text(FxRobot robot, String id) {
-        return robot.lookup("#status-" + id).queryAs(Label.class).getText();
+    /** Looked up on the FX thread: the chart adds and removes nodes while the test reads. */
+    private String text(FxRobot robot, String id) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> robot.lookup("#status-" + id).queryAs(Label.class).getText())
+                .get(10, TimeUnit.SECONDS);
     }
 
     /** The number after {@code prefix} in a label such as "Env steps 1,234" (grouping commas removed). */

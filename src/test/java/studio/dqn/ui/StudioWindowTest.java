@@ -79,8 +79,14 @@ class StudioWindowTest {
         WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition);
     }
 
+    /** Looked up on the FX thread: the chart adds and removes nodes while the test reads. */
     private String text(FxRobot robot, String query) {
-        return robot.lookup(query).queryAs(Label.class).getText();
+        try {
+            return WaitForAsyncUtils.asyncFx(() -> robot.lookup(query).queryAs(Label.class).getText())
+                    .get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("could not read " + query, e);
+        }
     }
 
     /** The N of "Step N / M" as a number ("Step 10" sorts before "Step 2" as text). */
