@@ -223,6 +223,42 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage(with(JAVAFX, UI))
             .because("the Launcher calls Main directly and StudioApp only by reflection, so `java -jar … train` never loads JavaFX");
 
+    // --- the studio by feature (ARCHITECTURE.md §2a) ------------------------------------------------
+
+    /** The shell's package: the window, the menu bar, the status bar and the shared objects. */
+    private static final String UI_SHELL = "studio.dqn.ui";
+    /** The feature packages under it: run, files, scene, charts, play, config (and insight, runs). */
+    private static final String UI_FEATURES = "studio.dqn.ui.*..";
+
+    @ArchTest
+    static final ArchRule uiFeaturesDoNotReachIntoEachOther = slices()
+            .matching("studio.dqn.ui.(*)..")
+            .should().notDependOnEachOther()
+            .because("a feature talks to another only through the shell's shared objects (Studio, CurrentModel, the"
+                    + " event stream), never by reaching into another feature's classes (ARCHITECTURE.md §2a)");
+
+    @ArchTest
+    static final ArchRule onlyTheShellsComposerKnowsTheFeatures = noClasses()
+            .that().resideInAPackage(UI_SHELL)
+            .and().doNotHaveSimpleName("StudioWindow")
+            .should().dependOnClassesThat().resideInAPackage(UI_FEATURES)
+            .because("the shared objects serve every feature and know none of them; only the window composes them");
+
+    @ArchTest
+    static final ArchRule featureModelsHoldNoNodes = noClasses()
+            .that().haveFullyQualifiedName(UI_SHELL + ".Studio")
+            .or().haveFullyQualifiedName(UI_SHELL + ".CurrentModel")
+            .or().haveFullyQualifiedName(UI_SHELL + ".LastFolders")
+            .or().haveFullyQualifiedName(UI_SHELL + ".run.RunControl")
+            .or().haveFullyQualifiedName(UI_SHELL + ".files.ModelFiles")
+            .or().haveFullyQualifiedName(UI_SHELL + ".files.Exports")
+            .or().haveFullyQualifiedName(UI_SHELL + ".files.Autosave")
+            .or().haveFullyQualifiedName(UI_SHELL + ".play.Watch")
+            .or().haveFullyQualifiedName(UI_SHELL + ".play.HumanPlay")
+            .or().haveFullyQualifiedName(UI_SHELL + ".config.ConfigEditing")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "org.controlsfx..")
+            .because("a feature's model is state and commands, testable without a scene; its view builds the nodes");
+
     @ArchTest
     static final ArchRule everyClassIsInAKnownLayer = ArchRuleDefinition.classes()
             .should().resideInAnyPackage(ROOT, ENV, CONFIG, AGENT, TRAINING, UI, CLI, RENDER, INTEROP)

@@ -1,7 +1,7 @@
 package studio.dqn.ui;
 
 /** What the studio is doing; shown first in the status bar. */
-enum RunState {
+public enum RunState {
     IDLE("Idle"),
     /** Building the network (the first one also loads the native maths library). */
     STARTING("Starting…"),
@@ -17,7 +17,7 @@ enum RunState {
     }
 
     /** Whether the training thread is (or is about to be) busy with a training run. */
-    boolean isTraining() {
+    public boolean isTraining() {
         return this == STARTING || this == TRAINING || this == STOPPING;
     }
 

@@ -1,7 +1,7 @@
 package studio.dqn.ui;
 
 /** How fast the shown episode plays; only the training thread's pacing changes, never the physics. */
-enum Speed {
+public enum Speed {
     /** 50 environment steps per second, gym's 50 fps: a person can follow a whole episode. */
     REAL_TIME("Real time", 1),
     /** Ten times real time: every tenth step is paced. */
@@ -10,7 +10,7 @@ enum Speed {
     MAX("Max", 0);
 
     /** gym's CartPole integrates 0.02 s per step. */
-    static final long NANOS_PER_STEP = 20_000_000L;
+    public static final long NANOS_PER_STEP = 20_000_000L;
 
     private final String label;
     private final int stepsPerFrame;
@@ -21,7 +21,7 @@ enum Speed {
     }
 
     /** Steps played per 20 ms of wall time; 0 = unpaced. */
-    int stepsPerFrame() {
+    public int stepsPerFrame() {
         return stepsPerFrame;
     }
 

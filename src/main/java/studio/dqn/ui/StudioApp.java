@@ -17,7 +17,7 @@ public final class StudioApp extends Application {
 
     private final UserPrompts prompts;
     private final Runnable onExit;
-    private StudioViewModel model;
+    private Studio studio;
     private StudioWindow window;
 
     public StudioApp() {
@@ -45,14 +45,14 @@ public final class StudioApp extends Application {
     @Override
     public void start(Stage stage) {
         SerialFilter.install();
-        model = new StudioViewModel();
+        studio = new Studio();
         String speed = System.getProperty("dqn.studio.speed");
         if (speed != null) {
-            model.speedProperty().set(Speed.valueOf(speed.trim().toUpperCase(java.util.Locale.ROOT)));
+            studio.speedProperty().set(Speed.valueOf(speed.trim().toUpperCase(java.util.Locale.ROOT)));
         }
-        window = new StudioWindow(stage, model, prompts, onExit);
+        window = new StudioWindow(stage, studio, prompts, onExit);
         window.show();
-        model.prepareEngine();
+        window.prepareEngine();
         if (Boolean.getBoolean("dqn.studio.autostart")) {
             Platform.runLater(window::startOrStop);
         }
@@ -60,13 +60,13 @@ public final class StudioApp extends Application {
 
     @Override
     public void stop() {
-        if (model != null) {
-            model.shutdown(500);
+        if (studio != null) {
+            studio.shutdown(500);
         }
     }
 
-    StudioViewModel model() {
-        return model;
+    Studio studio() {
+        return studio;
     }
 
     StudioWindow window() {

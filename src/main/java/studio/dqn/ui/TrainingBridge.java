@@ -26,7 +26,7 @@ import studio.dqn.training.TrainingStepResult;
  * on the FX thread at any time, and it takes everything queued when it runs. Only immutable
  * records cross.
  */
-final class TrainingBridge implements TrainingListener {
+public final class TrainingBridge implements TrainingListener {
 
     private final AtomicReference<StateSample> latestState = new AtomicReference<>();
     private final AtomicReference<Progress> latestProgress = new AtomicReference<>();
@@ -48,6 +48,10 @@ final class TrainingBridge implements TrainingListener {
     private volatile Speed speed = Speed.REAL_TIME;
     private volatile boolean paceAsRealTimeAtMax;
     private Phase lastPhase;
+    /** Longer episodes are replayed up to here (CartPole-v1 ends at 500). */
+    static final int MAX_REPLAY_STEPS = 1_000;
+    private final List<StateSample> recording = new ArrayList<>();
+    private final AtomicReference<List<StateSample>> lastEpisode = new AtomicReference<>(List.of());
 
     /**
      * @param fxExecutor runs a task on the FX thread ({@code Platform::runLater})
@@ -79,23 +83,44 @@ final class TrainingBridge implements TrainingListener {
         void schedule(long nanos, Runnable task);
     }
 
-    void setSpeed(Speed speed) {
+    public void setSpeed(Speed speed) {
         this.speed = speed;
     }
 
     /** Watch mode: greedy play is there to be seen, so Max still shows it in real time. */
-    void setPaceAsRealTimeAtMax(boolean on) {
+    public void setPaceAsRealTimeAtMax(boolean on) {
         this.paceAsRealTimeAtMax = on;
     }
 
     /** The newest shown state, for the canvas; null before the first. */
-    StateSample latestState() {
+    public StateSample latestState() {
         return latestState.get();
     }
 
     /** Shows a state that does not come from training (the person playing). FX thread. */
-    void showState(StateSample sample) {
+    public void showState(StateSample sample) {
         latestState.set(sample);
+    }
+
+    /** The states of the latest finished training episode recorded at Max (empty before one finishes). */
+    public List<StateSample> lastEpisode() {
+        return lastEpisode.get();
+    }
+
+    /** At Max, keeps the shown environment's episode so that the canvas can replay it when it ends (training thread). */
+    private void record(StateSample sample) {
+        if (sample.phase() != Phase.COLLECT) {
+            return;
+        }
+        if (!recording.isEmpty() && sample.episodeStep() <= recording.get(recording.size() - 1).episodeStep()) {
+            if (recording.size() > 1) {
+                lastEpisode.set(List.copyOf(recording));
+            }
+            recording.clear();
+        }
+        if (recording.size() < MAX_REPLAY_STEPS) {
+            recording.add(sample);
+        }
     }
 
     @Override
@@ -104,6 +129,7 @@ final class TrainingBridge implements TrainingListener {
         Speed s = speed;
         if (s == Speed.MAX) {
             if (!paceAsRealTimeAtMax) {
+                record(sample);
                 return;
             }
             s = Speed.REAL_TIME;
@@ -160,7 +186,7 @@ final class TrainingBridge implements TrainingListener {
     }
 
     /** Hands everything queued to the sink. FX thread; also called directly to flush at a run's end. */
-    void drain() {
+    public void drain() {
         lastDrainNanos = clock.getAsLong();
         List<Object> batch = new ArrayList<>();
         Object e;
@@ -174,7 +200,7 @@ final class TrainingBridge implements TrainingListener {
     }
 
     /** Whether events wait to be drained (for tests of the coalescing). */
-    int queued() {
+    public int queued() {
         return events.size();
     }
 }

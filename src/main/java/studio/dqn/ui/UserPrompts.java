@@ -9,7 +9,7 @@ import javafx.stage.Window;
  * this interface so that tests can answer instead of a modal dialog; the file work itself is never
  * replaced.
  */
-interface UserPrompts {
+public interface UserPrompts {
 
     /** The kinds of files the studio reads and writes. */
     enum FileKind {
@@ -20,9 +20,9 @@ interface UserPrompts {
         CSV("CSV table", "*.csv", ".csv"),
         ONNX("ONNX model", "*.onnx", ".onnx");
 
-        final String description;
-        final String pattern;
-        final String extension;
+        public final String description;
+        public final String pattern;
+        public final String extension;
 
         FileKind(String description, String pattern, String extension) {
             this.description = description;

@@ -36,8 +36,7 @@ class StudioQuitTest {
     private static final String QUESTION = "Save model before quitting?";
 
     private final TestPrompts prompts = new TestPrompts();
-    private StudioApp app;
-    private StudioViewModel model;
+    private StudioDriver model;
     private Stage stage;
     private volatile long exitedAt;
     /** The file a Save should have written, and whether it existed when the studio exited. */
@@ -47,13 +46,11 @@ class StudioQuitTest {
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
-        app = new StudioApp(prompts, () -> {
+        model = StudioDriver.start(stage, prompts, () -> {
             Path f = expectedFile;
             fileExistedAtExit = f != null && Files.exists(f);
             exitedAt = System.nanoTime();
         });
-        app.start(stage);
-        model = app.model();
         model.setAutosaveFolder(Files.createTempDirectory("studio-quit-autosave"));
     }
 

@@ -30,14 +30,11 @@ class StudioStatusTest {
     }
 
     private final TestPrompts prompts = new TestPrompts();
-    private StudioApp app;
-    private StudioViewModel model;
+    private StudioDriver model;
 
     @Start
     void start(Stage stage) {
-        app = new StudioApp(prompts, () -> { });
-        app.start(stage);
-        model = app.model();
+        model = StudioDriver.start(stage, prompts, () -> { });
     }
 
     @AfterEach
@@ -69,7 +66,7 @@ class StudioStatusTest {
         Spinner<Double> epsilon = robot.lookup("#epsilonValue").queryAs(Spinner.class);
         robot.interact(() -> epsilon.getValueFactory().setValue(0.0));
         assertEquals(0.0, model.epsilonOverrideProperty().get(), "the override reaches the model");
-        assertEquals(0, number(text(robot, "step"), "Step"));
+        assertEquals(0, number(text(robot, "step"), "Training step"));
 
         robot.clickOn("#startStop");
         WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> model.stateProperty().get() == RunState.IDLE
@@ -87,8 +84,8 @@ class StudioStatusTest {
         }
         assertEquals(0.0, model.progressProperty().get().epsilon(), "the run reports the overridden ε");
 
-        String step = text(robot, "step"); // "Step 2 / 2"
-        assertEquals(c.trainingSteps(), number(step, "Step"), step);
+        String step = text(robot, "step"); // "Training step 2 / 2"
+        assertEquals(c.trainingSteps(), number(step, "Training step"), step);
         assertEquals(2, Double.parseDouble(step.substring(step.indexOf('/') + 1).trim().replace(",", "")), step);
         assertTrue(c.episodes() > 10, c.episodes() + " episodes");
         assertEquals(c.episodes(), number(text(robot, "episode"), "Episode"));

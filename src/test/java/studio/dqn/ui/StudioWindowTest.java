@@ -42,17 +42,14 @@ class StudioWindowTest {
     }
 
     private final TestPrompts prompts = new TestPrompts();
-    private StudioApp app;
     private Stage stage;
-    private StudioViewModel model;
+    private StudioDriver model;
     private volatile long exitedAt;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        app = new StudioApp(prompts, () -> exitedAt = System.nanoTime());
-        app.start(stage);
-        model = app.model();
+        model = StudioDriver.start(stage, prompts, () -> exitedAt = System.nanoTime());
     }
 
     @AfterEach
@@ -91,20 +88,20 @@ class StudioWindowTest {
 
     /** The N of "Step N / M" as a number ("Step 10" sorts before "Step 2" as text). */
     private static long shownStep(String label) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Step ([\\d,]+) / ").matcher(label);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Training step ([\\d,]+) / ").matcher(label);
         return m.lookingAt() ? Long.parseLong(m.group(1).replace(",", "")) : -1;
     }
 
     @Test
     void startTrainsAndChartsAndStopEndsTheRunAtItsNextCheck(FxRobot robot) throws Exception {
         useConfig(robot, tiny(1_000));
-        assertEquals("Step 0 / 1,000", text(robot, "#status-step"));
+        assertEquals("Training step 0 / 1,000", text(robot, "#status-step"));
 
         robot.clickOn("#startStop");
         waitUntil(60, () -> model.progressProperty().get().trainingStep() >= 2);
         waitUntil(30, () -> shownStep(text(robot, "#status-step")) >= 2);
-        waitUntil(30, () -> app.window().rewardChart().drawnReturns() > 10
-                && app.window().rewardChart().drawnEvaluations() >= 2);
+        waitUntil(30, () -> model.rewardChart().drawnReturns() > 10
+                && model.rewardChart().drawnEvaluations() >= 2);
         assertEquals(RunState.TRAINING, model.stateProperty().get());
         assertEquals("Stop", robot.lookup("#startStop").queryButton().getText());
         assertTrue(robot.lookup("#field-learningRate").query().isDisabled(), "the network is locked while training");
@@ -115,11 +112,11 @@ class StudioWindowTest {
         assertEquals(Speed.REAL_TIME, model.speedProperty().get());
         robot.clickOn("#speed-MAX");
         assertTrue(text(robot, "#status-episode").matches("Episode [1-9][0-9,]*"), text(robot, "#status-episode"));
-        double drawnBefore = app.window().rewardChart().lastDrawnEpisode();
+        double drawnBefore = model.rewardChart().lastDrawnEpisode();
         long stepBefore = model.progressProperty().get().trainingStep();
         waitUntil(30, () -> model.progressProperty().get().trainingStep() > stepBefore);
-        waitUntil(30, () -> app.window().rewardChart().lastDrawnEpisode() > drawnBefore);
-        assertTrue(app.window().rewardChart().drawnPoints() <= 4 * 2 * RewardHistory.MAX_BUCKETS);
+        waitUntil(30, () -> model.rewardChart().lastDrawnEpisode() > drawnBefore);
+        assertTrue(model.rewardChart().drawnPoints() <= 4 * 2 * studio.dqn.ui.charts.RewardHistory.MAX_BUCKETS);
 
         TrainingSession session = model.session();
         assertTrue(session.isRunning());
@@ -138,7 +135,7 @@ class StudioWindowTest {
         assertEquals(kept.counters().episodes(), kept.history().episodeReturns().length);
         assertEquals(kept.counters().envSteps(), model.progressProperty().get().envSteps());
         assertEquals(kept.counters().episodes(), model.history().episodes(), "the chart is redrawn from the model");
-        assertEquals(String.format(Locale.ROOT, "Step %,d / 1,000", kept.counters().trainingSteps()),
+        assertEquals(String.format(Locale.ROOT, "Training step %,d / 1,000", kept.counters().trainingSteps()),
                 text(robot, "#status-step"));
         assertEquals("Start", robot.lookup("#startStop").queryButton().getText());
         assertTrue(!robot.lookup("#field-learningRate").query().isDisabled(), "unlocked when idle");
@@ -177,8 +174,8 @@ class StudioWindowTest {
         long episodes = model.history().episodes();
         long evaluations = model.history().evaluationCount();
         WaitForAsyncUtils.waitForFxEvents();
-        robot.interact(() -> app.window().rewardChart().redraw());
-        int drawn = app.window().rewardChart().drawnReturns();
+        robot.interact(() -> model.rewardChart().redraw());
+        int drawn = model.rewardChart().drawnReturns();
         assertTrue(episodes > 10 && evaluations == 2, episodes + " episodes, " + evaluations + " evaluations");
         assertTrue(model.unsavedProperty().get());
 
@@ -201,19 +198,19 @@ class StudioWindowTest {
 
         robot.clickOn("File").clickOn("New");
         waitUntil(30, () -> model.history().episodes() == 0 && !model.hasModelProperty().get());
-        robot.interact(() -> app.window().rewardChart().redraw());
-        assertEquals(0, app.window().rewardChart().drawnReturns(), "New clears the chart");
+        robot.interact(() -> model.rewardChart().redraw());
+        assertEquals(0, model.rewardChart().drawnReturns(), "New clears the chart");
 
         robot.interact(() -> model.draftProperty().set(Presets.byKey("tutorial").config()));
         prompts.nextOpen = file;
         robot.clickOn("File").clickOn("Open Model…");
         waitUntil(20, () -> model.hasModelProperty().get() && model.history().episodes() == episodes);
-        robot.interact(() -> app.window().rewardChart().redraw());
+        robot.interact(() -> model.rewardChart().redraw());
         assertEquals(evaluations, model.history().evaluationCount());
-        assertEquals(drawn, app.window().rewardChart().drawnReturns(), "the chart is restored");
+        assertEquals(drawn, model.rewardChart().drawnReturns(), "the chart is restored");
         assertEquals(2, model.draftProperty().get().trainingSteps(), "the settings are restored");
         assertEquals(500, model.draftProperty().get().newExperiences());
-        assertEquals("Step 2 / 2", text(robot, "#status-step"));
+        assertEquals("Training step 2 / 2", text(robot, "#status-step"));
 
         robot.clickOn("#watch");
         assertEquals(RunState.WATCHING, model.stateProperty().get());
@@ -221,7 +218,7 @@ class StudioWindowTest {
         robot.clickOn("#startStop");
         waitUntil(60, () -> model.stateProperty().get() == RunState.IDLE);
         long watchStopMillis = (System.nanoTime() - model.stopRequestedNanos()) / 1_000_000;
-        assertEquals(1, model.stopPollsSeen(), "Watch ended at its first check after Stop");
+        assertEquals(1, model.watchStopPollsSeen(), "Watch ended at its first check after Stop");
         assertTrue(watchStopMillis < 10_000, "Watch ended " + watchStopMillis + " ms after Stop"); // the one clock check
         assertTrue(prompts.errors.isEmpty(), prompts.errors.toString());
     }
@@ -287,7 +284,7 @@ class StudioWindowTest {
         assertFalse(model.hasModelProperty().get());
         assertEquals(0, model.history().episodes());
         assertEquals(0, model.history().evaluationCount());
-        assertEquals("Step 0 / 2", text(robot, "#status-step"));
+        assertEquals("Training step 0 / 2", text(robot, "#status-step"));
         assertEquals("Episode 0", text(robot, "#status-episode"));
         assertEquals("Env steps 0", text(robot, "#status-envSteps"));
 

@@ -7,18 +7,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.stage.Window;
 
 /** Answers the studio's questions in tests: the file chooser is bypassed, the file work is real. */
-final class TestPrompts implements UserPrompts {
+public final class TestPrompts implements UserPrompts {
 
-    volatile Path nextOpen;
-    volatile Path nextSave;
-    volatile boolean confirmAnswer = true;
-    volatile QuitAnswer quitAnswer = QuitAnswer.DISCARD;
-    volatile long quitAnsweredNanos;
+    public volatile Path nextOpen;
+    public volatile Path nextSave;
+    public volatile boolean confirmAnswer = true;
+    public volatile QuitAnswer quitAnswer = QuitAnswer.DISCARD;
+    public volatile long quitAnsweredNanos;
     /** Every file chooser the studio opened, in order, e.g. "open MODEL" or "save MODEL". */
-    final List<String> choosers = new CopyOnWriteArrayList<>();
-    final List<String> errors = new CopyOnWriteArrayList<>();
-    final List<String> infos = new CopyOnWriteArrayList<>();
-    final List<String> confirmations = new CopyOnWriteArrayList<>();
+    public final List<String> choosers = new CopyOnWriteArrayList<>();
+    public final List<String> errors = new CopyOnWriteArrayList<>();
+    public final List<String> infos = new CopyOnWriteArrayList<>();
+    public final List<String> confirmations = new CopyOnWriteArrayList<>();
 
     @Override
     public Optional<Path> chooseOpen(Window owner, FileKind kind, Path folder) {

@@ -1,4 +1,4 @@
-package studio.dqn.ui;
+package studio.dqn.ui.charts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ import javafx.scene.layout.StackPane;
  * most a few times a second, in one batch per series, so drawing cost is bounded by the number of
  * buckets, not by the length of the run.
  */
-final class RewardChart {
+public final class RewardChart {
 
     private long minRedrawNanos = 250_000_000L;
 
@@ -69,11 +69,11 @@ final class RewardChart {
         chart.setMinSize(200, 150);
     }
 
-    Region node() {
+    public Region node() {
         return chart;
     }
 
-    LineChart<Number, Number> chart() {
+    public LineChart<Number, Number> chart() {
         return chart;
     }
 
@@ -100,7 +100,7 @@ final class RewardChart {
     }
 
     /** Copies the decimated history into the series now. */
-    void redraw() {
+    public void redraw() {
         drawnChanges = history.changes();
         copy(history.returns(), returns.getData(), false);
         copy(history.average(), average.getData(), false);
@@ -173,22 +173,22 @@ final class RewardChart {
     }
 
     /** Points currently drawn, all series together (bounded by the decimation). */
-    int drawnPoints() {
+    public int drawnPoints() {
         return returns.getData().size() + average.getData().size() + evaluations.getData().size()
                 + solved.getData().size();
     }
 
-    int drawnReturns() {
+    public int drawnReturns() {
         return returns.getData().size();
     }
 
     /** The episode of the rightmost drawn return (0 when empty). */
-    double lastDrawnEpisode() {
+    public double lastDrawnEpisode() {
         int n = returns.getData().size();
         return n == 0 ? 0 : returns.getData().get(n - 1).getXValue().doubleValue();
     }
 
-    int drawnEvaluations() {
+    public int drawnEvaluations() {
         return evaluations.getData().size();
     }
 }

@@ -1,4 +1,4 @@
-package studio.dqn.ui;
+package studio.dqn.ui.charts;
 
 import java.util.Arrays;
 

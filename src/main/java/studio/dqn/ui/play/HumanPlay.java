@@ -1,4 +1,4 @@
-package studio.dqn.ui;
+package studio.dqn.ui.play;
 
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
@@ -11,14 +11,16 @@ import studio.dqn.env.Step;
 import studio.dqn.env.TimeLimit;
 import studio.dqn.training.Phase;
 import studio.dqn.training.StateSample;
+import studio.dqn.ui.Speed;
 
 /**
  * "Play yourself": the person balances the pole with ← and →, at gym's 50 steps per second. The
  * steps are counted from the wall clock, not from frames, so the pace is right at any display rate.
  * CartPole has no "do nothing" action: with no key held the pushes alternate, which nets to
- * almost no force. All on the FX thread; one step is a few arithmetic operations.
+ * almost no force. Each episode waits for the first arrow key, so the pole does not fall before the
+ * person is ready. All on the FX thread; one step is a few arithmetic operations.
  */
-final class HumanPlay {
+public final class HumanPlay {
 
     /** Pause after a fall before the next episode starts, so the person sees the end. */
     private static final long RESTART_DELAY_NANOS = 1_200_000_000L;
@@ -33,6 +35,8 @@ final class HumanPlay {
     private boolean right;
     private boolean alternate;
     private boolean over;
+    /** A new episode stands still until the first arrow key. */
+    private boolean waiting;
     private long lastStepNanos;
     private long overSince;
     private long seed = 1;
@@ -66,23 +70,31 @@ final class HumanPlay {
         return running;
     }
 
-    void setLeft(boolean pressed) {
+    public void setLeft(boolean pressed) {
         left = pressed;
+        waiting &= !pressed;
     }
 
-    void setRight(boolean pressed) {
+    public void setRight(boolean pressed) {
         right = pressed;
+        waiting &= !pressed;
+    }
+
+    /** Whether the episode waits for the first arrow key. */
+    public boolean isWaiting() {
+        return waiting;
     }
 
     private void newEpisode(long now) {
         float[] obs = env.reset();
         over = false;
+        waiting = true;
         score.set(0);
         lastStepNanos = now;
         show.accept(new StateSample(CartPoleState.of(obs, 0), 0, Phase.EVALUATE, -1));
     }
 
-    void tick(long now) {
+    public void tick(long now) {
         if (!running) {
             return;
         }
@@ -90,6 +102,10 @@ final class HumanPlay {
             if (now - overSince >= RESTART_DELAY_NANOS) {
                 newEpisode(now);
             }
+            return;
+        }
+        if (waiting) {
+            lastStepNanos = Math.max(lastStepNanos, now); // the first step comes 20 ms after the key
             return;
         }
         int steps = 0;
@@ -124,15 +140,15 @@ final class HumanPlay {
         }
     }
 
-    boolean isOver() {
+    public boolean isOver() {
         return over;
     }
 
-    ReadOnlyIntegerProperty scoreProperty() {
+    public ReadOnlyIntegerProperty scoreProperty() {
         return score.getReadOnlyProperty();
     }
 
-    ReadOnlyIntegerProperty bestProperty() {
+    public ReadOnlyIntegerProperty bestProperty() {
         return best.getReadOnlyProperty();
     }
 }

@@ -1,4 +1,4 @@
-package studio.dqn.ui;
+package studio.dqn.ui.scene;
 
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -10,6 +10,8 @@ import javafx.scene.layout.Pane;
 import javafx.stage.Window;
 import studio.dqn.render.CartPoleScene;
 import studio.dqn.training.StateSample;
+import studio.dqn.ui.Speed;
+import studio.dqn.ui.Studio;
 
 /**
  * The cart-pole canvas ({@link CartPoleScene}'s frames): resizes with its pane and, once per display
@@ -17,7 +19,7 @@ import studio.dqn.training.StateSample;
  * it is given if that state (or the size) changed since the last frame. It never steps physics and
  * does not assume any frame rate.
  */
-final class CartPoleView extends Pane {
+public final class CartPoleView extends Pane {
 
     private final Canvas canvas = new Canvas();
     private final FxSurface surface = new FxSurface(canvas.getGraphicsContext2D());
@@ -49,6 +51,29 @@ final class CartPoleView extends Pane {
         heightProperty().addListener(o -> dirty = true);
     }
 
+    /**
+     * The studio's canvas: the newest state from the bridge, or at Max during training a replay of the
+     * latest finished training episode; the caption of whichever feature owns the current state;
+     * redrawn at most 20 times a second at Max so that the cores stay with the training thread.
+     */
+    public static CartPoleView of(Studio studio) {
+        EpisodeReplay replay = new EpisodeReplay(studio.bridge()::lastEpisode, System::nanoTime);
+        java.util.function.BooleanSupplier replaying = () -> studio.speedProperty().get() == Speed.MAX
+                && studio.state().isTraining();
+        CartPoleView view = new CartPoleView(() -> {
+            if (replaying.getAsBoolean()) {
+                StateSample s = replay.current();
+                return s != null ? s : studio.bridge().latestState();
+            }
+            return studio.bridge().latestState();
+        }, studio::caption);
+        Runnable throttle = () -> view.setMinRedrawInterval(replaying.getAsBoolean() ? 50_000_000L : 0);
+        studio.speedProperty().addListener(o -> throttle.run());
+        studio.stateProperty().addListener(o -> throttle.run());
+        throttle.run();
+        return view;
+    }
+
     /** Gymnasium's 600 × 400 view: the canvas keeps this shape and is centred in the pane. */
     static final double ASPECT = 1.5;
 
@@ -67,15 +92,15 @@ final class CartPoleView extends Pane {
     }
 
     /** At most one redraw per this many nanoseconds (0 = every display frame). */
-    void setMinRedrawInterval(long nanos) {
+    public void setMinRedrawInterval(long nanos) {
         minRedrawInterval = nanos;
     }
 
-    void start() {
+    public void start() {
         timer.start();
     }
 
-    void stop() {
+    public void stop() {
         timer.stop();
     }
 
@@ -108,7 +133,7 @@ final class CartPoleView extends Pane {
     }
 
     /** Redrawn frames per second over the last second: how often the canvas really changed. */
-    ReadOnlyDoubleProperty framesPerSecondProperty() {
+    public ReadOnlyDoubleProperty framesPerSecondProperty() {
         return framesPerSecond.getReadOnlyProperty();
     }
 

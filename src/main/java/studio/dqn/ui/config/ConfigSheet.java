@@ -1,4 +1,4 @@
-package studio.dqn.ui;
+package studio.dqn.ui.config;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -30,6 +30,8 @@ import studio.dqn.config.Param;
 import studio.dqn.config.Preset;
 import studio.dqn.config.Presets;
 import studio.dqn.env.EnvSpec;
+import studio.dqn.ui.RunState;
+import studio.dqn.ui.Studio;
 
 /**
  * The hyperparameter controls: a preset chooser and a ControlsFX {@link PropertySheet} with one row
@@ -37,11 +39,12 @@ import studio.dqn.env.EnvSpec;
  * the field's documented range; an invalid value is refused (the field goes back to the last valid
  * value) and the message with the allowed range stays visible under the sheet.
  */
-final class ConfigSheet extends VBox {
+public final class ConfigSheet extends VBox {
 
     private static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
 
-    private final StudioViewModel model;
+    private final Studio studio;
+    private final ConfigEditing model;
     private final ComboBox<Preset> presets = new ComboBox<>();
     private final Label presetDescription = new Label();
     private final PropertySheet sheet = new PropertySheet();
@@ -49,8 +52,9 @@ final class ConfigSheet extends VBox {
     private final BooleanProperty locked = new SimpleBooleanProperty(this, "locked");
     private final List<ConfigItem> items = new ArrayList<>();
 
-    ConfigSheet(StudioViewModel model) {
-        this.model = model;
+    public ConfigSheet(Studio studio) {
+        this.studio = studio;
+        this.model = new ConfigEditing(studio);
         createView();
         bindModel();
     }
@@ -94,14 +98,14 @@ final class ConfigSheet extends VBox {
     private void bindModel() {
         presets.setOnAction(e -> {
             Preset p = presets.getValue();
-            if (p != null && !p.config().equals(model.draftProperty().get())) {
+            if (p != null && !p.config().equals(studio.draftProperty().get())) {
                 model.applyPreset(p);
             }
         });
         presets.disableProperty().bind(locked);
-        model.draftProperty().addListener((o, was, now) -> showDraft(now));
-        showDraft(model.draftProperty().get());
-        locked.bind(model.stateProperty().isNotEqualTo(RunState.IDLE));
+        studio.draftProperty().addListener((o, was, now) -> showDraft(now));
+        showDraft(studio.draftProperty().get());
+        locked.bind(studio.stateProperty().isNotEqualTo(RunState.IDLE));
     }
 
     private void showDraft(DqnConfig config) {
@@ -168,7 +172,7 @@ final class ConfigSheet extends VBox {
 
         ConfigItem(FieldInfo info) {
             this.info = info;
-            value.set(model.draftProperty().get().get(info.name()));
+            value.set(studio.draftProperty().get().get(info.name()));
         }
 
         void refresh(DqnConfig config) {
@@ -226,7 +230,7 @@ final class ConfigSheet extends VBox {
             showProblem(refused);
             if (refused != null) {
                 value.set(null);
-                refresh(model.draftProperty().get());
+                refresh(studio.draftProperty().get());
             }
         }
 

@@ -1,4 +1,4 @@
-package studio.dqn.ui;
+package studio.dqn.ui.files;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,6 +30,9 @@ import studio.dqn.config.Presets;
 import studio.dqn.training.EvaluationResult;
 import studio.dqn.training.ModelFile;
 import studio.dqn.training.ModelSnapshot;
+import studio.dqn.ui.StudioDriver;
+import studio.dqn.ui.TestPrompts;
+import studio.dqn.ui.RunState;
 
 /**
  * Autosave: the best model after each new best evaluation, a checkpoint every five minutes of
@@ -48,15 +51,13 @@ class StudioAutosaveTest {
 
     private final TestPrompts prompts = new TestPrompts();
     private final AtomicLong clock = new AtomicLong();
-    private StudioViewModel model;
+    private StudioDriver model;
     private LocalDateTime createdAfter;
 
     @Start
     void start(Stage stage) {
         createdAfter = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
-        StudioApp app = new StudioApp(prompts, () -> { });
-        app.start(stage);
-        model = app.model();
+        model = StudioDriver.start(stage, prompts, () -> { });
     }
 
     @AfterEach
@@ -226,12 +227,12 @@ class StudioAutosaveTest {
     @Test
     void aRunIdIsNotReusedWhileAnotherRunsFilesHaveIt(@TempDir Path dir) throws Exception {
         LocalDateTime t = LocalDateTime.of(2026, 12, 1, 20, 30, 5);
-        assertEquals("20261201-203005", StudioViewModel.newRunId(dir, t));
+        assertEquals("20261201-203005", Autosave.newRunId(dir, t));
         Files.writeString(dir.resolve("20261201-203005-cartpole-v1-best.dqn"), "x");
-        assertEquals("20261201-203005-2", StudioViewModel.newRunId(dir, t));
+        assertEquals("20261201-203005-2", Autosave.newRunId(dir, t));
         Files.writeString(dir.resolve("20261201-203005-2-cartpole-v1-checkpoint.dqn"), "x");
-        assertEquals("20261201-203005-3", StudioViewModel.newRunId(dir, t));
-        assertEquals("20261201-203006", StudioViewModel.newRunId(dir, t.plusSeconds(1)));
-        assertEquals("20261201-203005", StudioViewModel.newRunId(dir.resolve("missing"), t));
+        assertEquals("20261201-203005-3", Autosave.newRunId(dir, t));
+        assertEquals("20261201-203006", Autosave.newRunId(dir, t.plusSeconds(1)));
+        assertEquals("20261201-203005", Autosave.newRunId(dir.resolve("missing"), t));
     }
 }

@@ -1,4 +1,4 @@
-package studio.dqn.ui;
+package studio.dqn.ui.scene;
 
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;

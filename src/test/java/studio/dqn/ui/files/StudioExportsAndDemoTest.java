@@ -1,4 +1,4 @@
-package studio.dqn.ui;
+package studio.dqn.ui.files;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,6 +31,10 @@ import org.testfx.util.WaitForAsyncUtils;
 import studio.dqn.config.DqnConfig;
 import studio.dqn.training.ModelFile;
 import studio.dqn.training.ModelSnapshot;
+import studio.dqn.ui.StudioDriver;
+import studio.dqn.ui.TestPrompts;
+import studio.dqn.ui.RunState;
+import studio.dqn.ui.Studio;
 
 /** The demo model, the chart's PNG, episode GIF and CSV exports, autosave. */
 @ExtendWith(ApplicationExtension.class)
@@ -41,16 +45,13 @@ class StudioExportsAndDemoTest {
     }
 
     private final TestPrompts prompts = new TestPrompts();
-    private StudioApp app;
-    private StudioViewModel model;
+    private StudioDriver model;
     private Stage stage;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        app = new StudioApp(prompts, () -> { });
-        app.start(stage);
-        model = app.model();
+        model = StudioDriver.start(stage, prompts, () -> { });
     }
 
     @AfterEach
@@ -173,27 +174,31 @@ class StudioExportsAndDemoTest {
         if (menu) {
             robot.clickOn("File").clickOn("Export Chart as PNG…");
         } else {
-            robot.interact(() -> app.window().exportChart());
+            robot.interact(() -> model.charts().exportChart());
         }
-        String done = "Exported the chart to " + png.getFileName();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> done.equals(model.messageProperty().get()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> model.messageProperty().get().startsWith("Exported the chart (")
+                && model.messageProperty().get().endsWith(" to " + png.getFileName()));
         BufferedImage image = ImageIO.read(png.toFile());
-        Node chart = app.window().rewardChart().node();
-        assertEquals(Math.round(chart.getBoundsInLocal().getWidth()), image.getWidth(), "the chart, at its size");
-        assertEquals(Math.round(chart.getBoundsInLocal().getHeight()), image.getHeight());
+        Node chart = model.rewardChart().node();
+        assertEquals(Math.round(S * chart.getBoundsInLocal().getWidth()), image.getWidth(), "the chart, at 2× its size");
+        assertEquals(Math.round(S * chart.getBoundsInLocal().getHeight()), image.getHeight());
         return image;
     }
+
+    /** The export's scale: image pixels per chart pixel. */
+    private static final double S = studio.dqn.ui.charts.Charts.EXPORT_SCALE;
 
     /** The plot area in the exported image's pixels (the legend and the axes lie outside it). */
     private Bounds plotArea(FxRobot robot) {
         Bounds[] b = new Bounds[1];
         robot.interact(() -> {
-            Node chart = app.window().rewardChart().node();
+            Node chart = model.rewardChart().node();
             Node plot = chart.lookup(".chart-plot-background");
             Bounds inChart = chart.sceneToLocal(plot.localToScene(plot.getBoundsInLocal()));
             Bounds origin = chart.getBoundsInLocal();
-            b[0] = new javafx.geometry.BoundingBox(inChart.getMinX() - origin.getMinX() + 1,
-                    inChart.getMinY() - origin.getMinY() + 1, inChart.getWidth() - 2, inChart.getHeight() - 2);
+            b[0] = new javafx.geometry.BoundingBox(S * (inChart.getMinX() - origin.getMinX() + 1),
+                    S * (inChart.getMinY() - origin.getMinY() + 1), S * (inChart.getWidth() - 2),
+                    S * (inChart.getHeight() - 2));
         });
         return b[0];
     }
@@ -202,10 +207,10 @@ class StudioExportsAndDemoTest {
     private double rowOf(FxRobot robot, double value) {
         double[] row = new double[1];
         robot.interact(() -> {
-            Node chart = app.window().rewardChart().node();
-            NumberAxis y = (NumberAxis) app.window().rewardChart().chart().getYAxis();
+            Node chart = model.rewardChart().node();
+            NumberAxis y = (NumberAxis) model.rewardChart().chart().getYAxis();
             Point2D p = chart.sceneToLocal(y.localToScene(0, y.getDisplayPosition(value)));
-            row[0] = p.getY() - chart.getBoundsInLocal().getMinY();
+            row[0] = S * (p.getY() - chart.getBoundsInLocal().getMinY());
         });
         return row[0];
     }
@@ -214,10 +219,10 @@ class StudioExportsAndDemoTest {
     private double columnOf(FxRobot robot, double episode) {
         double[] column = new double[1];
         robot.interact(() -> {
-            Node chart = app.window().rewardChart().node();
-            NumberAxis x = (NumberAxis) app.window().rewardChart().chart().getXAxis();
+            Node chart = model.rewardChart().node();
+            NumberAxis x = (NumberAxis) model.rewardChart().chart().getXAxis();
             Point2D p = chart.sceneToLocal(x.localToScene(x.getDisplayPosition(episode), 0));
-            column[0] = p.getX() - chart.getBoundsInLocal().getMinX();
+            column[0] = S * (p.getX() - chart.getBoundsInLocal().getMinX());
         });
         return column[0];
     }
@@ -266,13 +271,13 @@ class StudioExportsAndDemoTest {
         double bottom = rowOf(robot, 50);
         assertTrue(returns.count() > runWidth, returns.count() + " return pixels over " + runWidth + " columns");
         assertTrue(returns.columns().size() > 0.9 * runWidth, "the returns span the run");
-        assertTrue(returns.rows().stream().allMatch(r -> r >= top - 2 && r <= bottom + 2), "between 50 and 150");
+        assertTrue(returns.rows().stream().allMatch(r -> r >= top - 2 * S && r <= bottom + 2 * S), "between 50 and 150");
 
         Pixels average = pixels(full, plot, AVERAGE);
-        assertTrue(average.count() > runWidth && average.count() < 5 * runWidth,
-                average.count() + " average pixels over " + runWidth + " columns (a line 2.2 px wide)");
+        assertTrue(average.count() > runWidth && average.count() < 5 * S * runWidth,
+                average.count() + " average pixels over " + runWidth + " columns (a line 2.2 px wide at 1×)");
         assertTrue(average.columns().size() > 0.9 * runWidth, "the average spans the run");
-        assertEquals(rowOf(robot, 100), average.medianRow(), 2.5, "the average lies at 100");
+        assertEquals(rowOf(robot, 100), average.medianRow(), 2.5 * S, "the average lies at 100");
 
         Pixels evaluations = pixels(full, plot, EVALUATION);
         assertTrue(evaluations.count() > 0.8 * evalWidth && evaluations.count() < 5 * evalWidth,

@@ -1,4 +1,4 @@
-package studio.dqn.ui;
+package studio.dqn.ui.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,18 +13,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import studio.dqn.ui.StudioDriver;
+import studio.dqn.ui.TestPrompts;
 
 /** The ε override is validated where it is typed, as the property sheet validates its fields. */
 @ExtendWith(ApplicationExtension.class)
 class StudioEpsilonTest {
 
-    private StudioViewModel model;
+    private StudioDriver model;
 
     @Start
     void start(Stage stage) {
-        StudioApp app = new StudioApp(new TestPrompts(), () -> { });
-        app.start(stage);
-        model = app.model();
+        model = StudioDriver.start(stage, new TestPrompts(), () -> { });
     }
 
     @AfterEach
@@ -68,9 +68,9 @@ class StudioEpsilonTest {
 
     @Test
     void theMessagesNameTheRange() {
-        assertEquals(null, StudioWindow.epsilonProblem("0"));
-        assertEquals(null, StudioWindow.epsilonProblem(" 0.05 "));
-        assertEquals("ε must be between 0 and 1 (got -0.1)", StudioWindow.epsilonProblem("-0.1"));
-        assertEquals("ε must be between 0 and 1 (got NaN)", StudioWindow.epsilonProblem("NaN"));
+        assertEquals(null, RunControls.epsilonProblem("0"));
+        assertEquals(null, RunControls.epsilonProblem(" 0.05 "));
+        assertEquals("ε must be between 0 and 1 (got -0.1)", RunControls.epsilonProblem("-0.1"));
+        assertEquals("ε must be between 0 and 1 (got NaN)", RunControls.epsilonProblem("NaN"));
     }
 }

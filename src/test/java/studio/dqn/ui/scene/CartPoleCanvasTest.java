@@ -1,4 +1,4 @@
-package studio.dqn.ui;
+package studio.dqn.ui.scene;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

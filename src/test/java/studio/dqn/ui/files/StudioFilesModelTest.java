@@ -1,4 +1,4 @@
-package studio.dqn.ui;
+package studio.dqn.ui.files;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,6 +32,10 @@ import studio.dqn.training.ModelSnapshot;
 import studio.dqn.training.RunOutcome;
 import studio.dqn.training.TrainingListener;
 import studio.dqn.training.TrainingSession;
+import studio.dqn.ui.StudioDriver;
+import studio.dqn.ui.TestPrompts;
+import studio.dqn.ui.RunState;
+import studio.dqn.ui.Studio;
 
 /**
  * Model files through the window: a bad file leaves the current model alone, Start continues an
@@ -57,8 +61,7 @@ class StudioFilesModelTest {
     private static ModelSnapshot continued;
 
     private final TestPrompts prompts = new TestPrompts();
-    private StudioApp app;
-    private StudioViewModel model;
+    private StudioDriver model;
 
     private static DqnConfig tiny(int trainingSteps) {
         return Presets.byKey("tutorial").config().with("trainingSteps", trainingSteps)
@@ -88,9 +91,7 @@ class StudioFilesModelTest {
 
     @Start
     void start(Stage stage) {
-        app = new StudioApp(prompts, () -> { });
-        app.start(stage);
-        model = app.model();
+        model = StudioDriver.start(stage, prompts, () -> { });
         model.setAutosaveFolder(shared.resolve("autosave-" + System.nanoTime()));
     }
 
@@ -179,7 +180,7 @@ class StudioFilesModelTest {
         waitUntil(() -> model.hasModelProperty().get() && file.equals(model.modelFileProperty().get()));
         assertEquals(List.of("open MODEL"), prompts.choosers);
         assertEquals(baseSnapshot.counters().envSteps(), model.progressProperty().get().envSteps());
-        assertEquals("Step 2 / 2", robot.lookup("#status-step").queryAs(Label.class).getText());
+        assertEquals("Training step 2 / 2", robot.lookup("#status-step").queryAs(Label.class).getText());
 
         robot.interact(() -> model.draftProperty().set(model.draftProperty().get().with("trainingSteps", 3)));
         robot.clickOn("#speed-MAX");
@@ -191,7 +192,7 @@ class StudioFilesModelTest {
         assertSameRun(continued, inWindow, "continued in the window");
         assertEquals(3, inWindow.history().trainingSteps().get(2).step(), "the new step is step 3");
         assertEquals(continued.counters().episodes(), model.history().episodes());
-        assertEquals("Step 3 / 3", robot.lookup("#status-step").queryAs(Label.class).getText());
+        assertEquals("Training step 3 / 3", robot.lookup("#status-step").queryAs(Label.class).getText());
         assertTrue(model.unsavedProperty().get());
 
         robot.clickOn("#cartPole").push(KeyCode.CONTROL, KeyCode.S);
@@ -218,7 +219,7 @@ class StudioFilesModelTest {
         waitUntil(() -> file.equals(model.modelFileProperty().get()));
         assertEquals(List.of("save MODEL"), prompts.choosers);
         ModelSnapshot saved = ModelFile.load(file);
-        try (var in = StudioViewModel.class.getResourceAsStream(StudioViewModel.DEMO_RESOURCE)) {
+        try (var in = ModelFiles.class.getResourceAsStream(ModelFiles.DEMO_RESOURCE)) {
             Path demo = Files.write(dir.resolve("demo.dqn"), in.readAllBytes());
             assertSameRun(ModelFile.load(demo), saved, "the demo saved with Ctrl+S");
         }

@@ -1,4 +1,4 @@
-package studio.dqn.ui;
+package studio.dqn.ui.charts;
 
 import java.util.List;
 import studio.dqn.training.EvaluationResult;
@@ -10,10 +10,10 @@ import studio.dqn.training.TrainingStepResult;
  * returns, their 100-episode moving average and the greedy evaluations, each decimated. The x axis
  * is the training episode; an evaluation sits at the number of episodes played before it. FX thread.
  */
-final class RewardHistory {
+public final class RewardHistory {
 
-    static final int MOVING_AVERAGE_EPISODES = 100;
-    static final int MAX_BUCKETS = 300;
+    public static final int MOVING_AVERAGE_EPISODES = 100;
+    public static final int MAX_BUCKETS = 300;
 
     private final Decimator returns = new Decimator(MAX_BUCKETS);
     private final Decimator average = new Decimator(MAX_BUCKETS);
@@ -27,7 +27,7 @@ final class RewardHistory {
     private long evaluationCount;
     private long changes;
 
-    void addEpisode(long episode, double ret) {
+    public void addEpisode(long episode, double ret) {
         episodes = Math.max(episodes, episode);
         returns.add(episode, ret);
         if (windowFill == MOVING_AVERAGE_EPISODES) {
@@ -42,7 +42,7 @@ final class RewardHistory {
         changes++;
     }
 
-    void addEvaluation(double mean) {
+    public void addEvaluation(double mean) {
         evaluations.add(episodes, mean);
         lastEvaluation = mean;
         evaluationCount++;
@@ -81,15 +81,15 @@ final class RewardHistory {
         }
     }
 
-    long episodes() {
+    public long episodes() {
         return episodes;
     }
 
-    long evaluationCount() {
+    public long evaluationCount() {
         return evaluationCount;
     }
 
-    double lastEvaluation() {
+    public double lastEvaluation() {
         return lastEvaluation;
     }
 
