@@ -54,4 +54,10 @@ public record ModelSnapshot(DqnConfig config, Counters counters, float[] paramet
     public record Counters(long trainingSteps, long envSteps, long episodes, long gradientSteps,
                            double collectMeanLength, double evalMeanLength, double bestEvaluation) {
     }
+
+    /** The ε its schedule gives at this model's progress: what training would use next (no override). */
+    public double scheduledEpsilon() {
+        return studio.dqn.agent.EpsilonSchedules.epsilon(config, counters.trainingSteps(),
+                Progress.fractionDone(config, counters.trainingSteps(), counters.envSteps()));
+    }
 }

@@ -176,7 +176,7 @@ public final class CurrentModel {
         ModelSnapshot.Counters c = snap.counters();
         List<TrainingStepResult> steps = snap.history().trainingSteps();
         TrainingStepResult last = steps.isEmpty() ? null : steps.get(steps.size() - 1);
-        double epsilon = last == null ? Double.NaN : last.epsilon();
+        double epsilon = last == null ? snap.scheduledEpsilon() : last.epsilon(); // modern runs record no steps
         double loss = last == null ? Double.NaN : last.loss();
         studio.setProgress(new Progress(Phase.COLLECT, c.trainingSteps(), c.episodes(), c.envSteps(),
                 c.gradientSteps(), epsilon, loss, 0,

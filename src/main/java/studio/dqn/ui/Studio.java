@@ -189,6 +189,11 @@ public final class Studio {
         }
     }
 
+    /** How long a message stays (tests shorten it). */
+    public void setMessageLifetime(Duration lifetime) {
+        messageExpiry.setDuration(lifetime);
+    }
+
     /** The last messages, oldest first, with the time each was shown (the status bar's tooltip). */
     public ObservableList<String> messageHistory() {
         return FXCollections.unmodifiableObservableList(messageHistory);

@@ -143,4 +143,45 @@ class StudioQuitTest {
         assertFalse(stage.isShowing());
         assertTrue(prompts.confirmations.isEmpty(), prompts.confirmations.toString());
     }
+
+    /** B16: while "Save before quitting?" is up the run holds still, and Save writes that moment. */
+    @Test
+    void trainingPausesWhileAskingAndSaveWritesTheModelOfThatMoment(FxRobot robot, @TempDir Path dir)
+            throws Exception {
+        TrainingSession session = trainUnsaved(robot);
+        long[] held = {-1, -1};
+        prompts.whileAskingToQuit = () -> {
+            // The run pauses at its next step boundary; then its env steps stay put.
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            long last = session.envSteps();
+            long stableSince = System.nanoTime();
+            while (System.nanoTime() < deadline && System.nanoTime() - stableSince < 1_000_000_000L) {
+                sleep(50);
+                long now = session.envSteps();
+                if (now != last) {
+                    last = now;
+                    stableSince = System.nanoTime();
+                }
+            }
+            held[0] = last;
+            sleep(1_000);
+            held[1] = session.envSteps();
+        };
+        Path file = dir.resolve("paused.dqn");
+        prompts.nextSave = file;
+        prompts.quitAnswer = UserPrompts.QuitAnswer.SAVE;
+        robot.clickOn("File").clickOn("Quit");
+        waitUntil(() -> exitedAt != 0);
+        assertTrue(held[0] > 0, "the run held still while asked");
+        assertEquals(held[0], held[1], "no env step while the question was up");
+        assertEquals(held[0], ModelFile.load(file).counters().envSteps(), "the file is the model of that moment");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

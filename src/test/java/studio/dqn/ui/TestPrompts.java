@@ -19,16 +19,22 @@ public final class TestPrompts implements UserPrompts {
     public final List<String> errors = new CopyOnWriteArrayList<>();
     public final List<String> infos = new CopyOnWriteArrayList<>();
     public final List<String> confirmations = new CopyOnWriteArrayList<>();
+    /** The folder each file dialog opened in, in order. */
+    public final List<Path> folders = new CopyOnWriteArrayList<>();
+    /** Runs while "Save before quitting?" is up (on the FX thread), before the answer is given. */
+    public volatile Runnable whileAskingToQuit = () -> { };
 
     @Override
     public Optional<Path> chooseOpen(Window owner, FileKind kind, Path folder) {
         choosers.add("open " + kind);
+        folders.add(folder);
         return Optional.ofNullable(nextOpen);
     }
 
     @Override
     public Optional<Path> chooseSave(Window owner, FileKind kind, Path folder, String suggestedName) {
         choosers.add("save " + kind);
+        folders.add(folder);
         return Optional.ofNullable(nextSave);
     }
 
@@ -41,6 +47,7 @@ public final class TestPrompts implements UserPrompts {
     @Override
     public QuitAnswer askSaveBeforeQuit(Window owner) {
         confirmations.add("Save model before quitting?");
+        whileAskingToQuit.run();
         quitAnsweredNanos = System.nanoTime();
         return quitAnswer;
     }

@@ -163,4 +163,25 @@ class TrainingBridgeTest {
         assertSame(last[0], bridge.latestState(), "the canvas reads the newest state");
         assertEquals(10_000, bridge.latestState().episodeStep());
     }
+
+    private static StateSample maxSample(int step) {
+        return new StateSample(new CartPoleState(step, 0, 0, 0), step, Phase.COLLECT, 0);
+    }
+
+    /** B8: the canvas's replay at Max comes from here. */
+    @Test
+    void theBridgeKeepsTheLastFinishedTrainingEpisodeAtMaxOnly() {
+        TrainingBridge bridge = new TrainingBridge(Runnable::run, (events, p) -> { });
+        bridge.setSpeed(Speed.MAX);
+        for (int i = 0; i <= 30; i++) {
+            bridge.onState(maxSample(i));
+        }
+        assertEquals(List.of(), bridge.lastEpisode(), "not finished yet");
+        bridge.onState(maxSample(0)); // a reset: the episode of 31 states is done
+        assertEquals(31, bridge.lastEpisode().size());
+        assertEquals(30, bridge.lastEpisode().get(30).episodeStep());
+        bridge.onState(new StateSample(new CartPoleState(0, 0, 0, 0), 1, Phase.EVALUATE, 0));
+        bridge.onState(maxSample(0));
+        assertEquals(31, bridge.lastEpisode().size(), "greedy evaluation steps are not training episodes");
+    }
 }
