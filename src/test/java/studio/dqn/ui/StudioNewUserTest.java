@@ -132,6 +132,8 @@ class StudioNewUserTest {
     void stepsAreNamedAndTheSpeedControlExplainsItself(FxRobot robot) throws Exception {
         assertTrue(text(robot, "#status-step").startsWith("Training step 0 / "), text(robot, "#status-step"));
         assertEquals("— env steps/s", text(robot, "#status-rate"));
+        assertEquals(Speed.FAST, model.speedProperty().get(), "the default speed shows learning within a minute");
+        assertTrue(robot.lookup("#speed-FAST").queryAs(ToggleButton.class).isSelected());
         assertEquals("Press Start to train, or Run ▸ Play Yourself", model.studio().caption(null));
         String tip = robot.lookup("#speed-REAL_TIME").queryAs(ToggleButton.class).getTooltip().getText();
         for (String s : List.of("Real time:", "Fast:", "Max:", "50 steps/s")) {
