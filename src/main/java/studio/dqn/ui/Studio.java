@@ -1,8 +1,6 @@
 package studio.dqn.ui;
 
 import java.io.IOException;
-import java.time.LocalTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -16,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
@@ -26,9 +23,7 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.stage.Window;
 import javafx.util.Duration;
@@ -54,9 +49,6 @@ public final class Studio {
     private static final Logger LOG = LoggerFactory.getLogger(Studio.class);
     public static final Progress NO_PROGRESS = new Progress(Phase.COLLECT, 0, 0, 0, 0, Double.NaN, Double.NaN, 0, 0,
             Double.NaN);
-    /** A status message is cleared this long after it was shown, so it never goes stale. */
-    public static final Duration MESSAGE_LIFETIME = Duration.seconds(20);
-    private static final int MESSAGE_HISTORY = 30;
 
     /** A failure to show: what failed, and what happened and what to do. */
     public record Problem(String title, String message) {
@@ -66,9 +58,7 @@ public final class Studio {
             Presets.all().get(0).config());
     private final ReadOnlyObjectWrapper<RunState> state = new ReadOnlyObjectWrapper<>(this, "state", RunState.IDLE);
     private final ReadOnlyObjectWrapper<Progress> progress = new ReadOnlyObjectWrapper<>(this, "progress", NO_PROGRESS);
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
-    private final ObservableList<String> messageHistory = FXCollections.observableArrayList();
-    private final PauseTransition messageExpiry = new PauseTransition(MESSAGE_LIFETIME);
+    private final StatusMessage message = new StatusMessage();
     /**
      * Fast by default: a newcomer sees the tutorial's pole learn within a minute (at Real time its first
      * six training steps take well over a minute; measured under Xvfb, issue 10 B7).
@@ -104,11 +94,10 @@ public final class Studio {
                 () -> model.configProperty().get() != null ? model.configProperty().get() : draft.get(),
                 model.configProperty(), draft);
         spec = Bindings.createObjectBinding(() -> EnvSpec.of(shownConfig.get().envId()), shownConfig);
-        messageExpiry.setOnFinished(e -> message.set(""));
         // A message about training or files is not news once the canvas shows a watch or a game.
         state.addListener((o, was, now) -> {
             if (now == RunState.WATCHING || now == RunState.PLAYING) {
-                message.set("");
+                message.clear();
             }
         });
     }
@@ -178,30 +167,22 @@ public final class Studio {
     // ---- the status message ------------------------------------------------------------------
 
     public ReadOnlyStringProperty messageProperty() {
-        return message.getReadOnlyProperty();
+        return message.property();
     }
 
-    /** Shows {@code text} in the status bar until replaced, or for {@link #MESSAGE_LIFETIME}. */
+    /** Shows {@code text} in the status bar until replaced, or for 20 s. */
     public void setMessage(String text) {
-        message.set(text == null ? "" : text);
-        messageExpiry.stop();
-        if (!message.get().isEmpty()) {
-            messageHistory.add(LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "  " + text);
-            if (messageHistory.size() > MESSAGE_HISTORY) {
-                messageHistory.remove(0);
-            }
-            messageExpiry.playFromStart();
-        }
+        message.set(text);
     }
 
     /** How long a message stays (tests shorten it). */
     public void setMessageLifetime(Duration lifetime) {
-        messageExpiry.setDuration(lifetime);
+        message.setLifetime(lifetime);
     }
 
     /** The last messages, oldest first, with the time each was shown (the status bar's tooltip). */
     public ObservableList<String> messageHistory() {
-        return FXCollections.unmodifiableObservableList(messageHistory);
+        return message.history();
     }
 
     public void setProblemHandler(Consumer<Problem> handler) {
