@@ -109,11 +109,13 @@ class StudioNewUserTest {
     /** B6: a message is replaced or expires, is kept in the tooltip's history, and does not carry into Watch. */
     @Test
     void messagesExpireStayInTheHistoryAndDoNotCarryIntoWatch(FxRobot robot) throws Exception {
+        String[] shown = new String[1];
         robot.interact(() -> {
             model.studio().setMessageLifetime(Duration.millis(300));
             model.studio().setMessage("Saved settings to a.json");
+            shown[0] = model.messageProperty().get();
         });
-        assertEquals("Saved settings to a.json", model.messageProperty().get());
+        assertEquals("Saved settings to a.json", shown[0]);
         waitUntil(() -> model.messageProperty().get().isEmpty());
         StatusBar bar = robot.lookup("#statusBar").queryAs(StatusBar.class);
         assertEquals("Idle", bar.getText(), "an expired message leaves the state alone");
