@@ -24,6 +24,7 @@ final class CartPoleView extends Pane {
     private final Supplier<StateSample> source;
     private final Function<StateSample, String> caption;
     private final ReadOnlyDoubleWrapper framesPerSecond = new ReadOnlyDoubleWrapper(this, "framesPerSecond");
+    private CartPoleScene.Palette palette = CartPoleScene.Palette.LIGHT;
     private StateSample drawn;
     private String drawnCaption;
     private boolean dirty = true;
@@ -71,6 +72,12 @@ final class CartPoleView extends Pane {
         minRedrawInterval = nanos;
     }
 
+    /** The colours to draw in from the next frame on (the theme's). */
+    void setPalette(CartPoleScene.Palette colours) {
+        palette = colours;
+        dirty = true;
+    }
+
     void start() {
         timer.start();
     }
@@ -104,7 +111,7 @@ final class CartPoleView extends Pane {
         Window w = getScene() == null ? null : getScene().getWindow();
         double pixelScale = w == null ? 1 : w.getOutputScaleX();
         CartPoleScene.draw(surface, canvas.getWidth(), canvas.getHeight(), pixelScale,
-                s == null ? null : s.state(), text);
+                s == null ? null : s.state(), text, palette);
     }
 
     /** Redrawn frames per second over the last second: how often the canvas really changed. */

@@ -75,6 +75,7 @@ final class StudioWindow {
     /** Why the typed ε was refused; stays until a valid value is entered. */
     private final Label epsilonProblem = new Label();
     private final MenuItem startStopItem = new MenuItem("Start");
+    private final Menu viewMenu = new Menu("View");
     private final Label stepLabel = statusLabel("step");
     private final Label episodeLabel = statusLabel("episode");
     private final Label envStepsLabel = statusLabel("envSteps");
@@ -187,7 +188,8 @@ final class StudioWindow {
         playItem.disableProperty().bind(idle.not());
         startStopItem.disableProperty().bind(model.stateProperty().isEqualTo(RunState.STOPPING));
 
-        MenuBar bar = new MenuBar(file, run, help);
+        viewMenu.setId("menu-view");
+        MenuBar bar = new MenuBar(file, run, viewMenu, help);
         bar.setId("menuBar");
         return bar;
     }
@@ -657,6 +659,11 @@ final class StudioWindow {
     private boolean typing() {
         Node focus = stage.getScene() == null ? null : stage.getScene().getFocusOwner();
         return focus instanceof TextInputControl || focus instanceof ComboBoxBase<?>;
+    }
+
+    /** View: the shell adds its items (the theme) here. */
+    Menu viewMenu() {
+        return viewMenu;
     }
 
     // ---- for tests --------------------------------------------------------------------------
