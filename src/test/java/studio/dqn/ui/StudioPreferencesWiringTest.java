@@ -2,13 +2,21 @@ package studio.dqn.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import javafx.application.Application;
 import javafx.scene.image.WritableImage;
+import javafx.scene.layout.Background;
+import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -37,8 +45,28 @@ class StudioPreferencesWiringTest {
     private String userAgentBefore;
     private volatile boolean exited;
 
+    /** JavaFX's CSS warnings ("Could not resolve '-fx-background'…"): a colour our stylesheet leaves undefined. */
+    private final List<String> cssWarnings = new CopyOnWriteArrayList<>();
+    private final Handler cssLog = new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+            if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+                cssWarnings.add(String.valueOf(r.getMessage()));
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
     @Start
     void start(Stage stage) throws Exception {
+        Logger.getLogger("javafx.css").addHandler(cssLog);
         this.stage = stage;
         userAgentBefore = Application.getUserAgentStylesheet();
         file = Files.createTempDirectory("studio-prefs").resolve("preferences.json");
@@ -50,6 +78,7 @@ class StudioPreferencesWiringTest {
 
     @AfterEach
     void stop(FxRobot robot) {
+        Logger.getLogger("javafx.css").removeHandler(cssLog);
         app.model().shutdown(2_000);
         robot.interact(() -> Application.setUserAgentStylesheet(userAgentBefore));
     }
@@ -61,6 +90,25 @@ class StudioPreferencesWiringTest {
             c[0] = image.getPixelReader().getColor(1, 1);
         });
         return c[0];
+    }
+
+    /**
+     * The panes a user sees most of are dark on the dark theme and light on the light one (a colour
+     * written into studio.css instead of the theme's would show here), and no colour is left undefined.
+     */
+    private void assertDark(FxRobot robot, boolean dark) {
+        robot.interact(() -> stage.getScene().getRoot().applyCss());
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String query : List.of("#cartPole", ".config-sheet", ".property-sheet .property-pane", "#statusBar",
+                "#toolBar", ".chart-plot-background")) {
+            Region r = robot.lookup(query).queryAs(Region.class);
+            Background b = r.getBackground();
+            assertTrue(b != null && !b.getFills().isEmpty(), query + " has a background");
+            Color top = (Color) b.getFills().get(b.getFills().size() - 1).getFill();
+            double luminance = 0.2126 * top.getRed() + 0.7152 * top.getGreen() + 0.0722 * top.getBlue();
+            assertEquals(dark, luminance < 0.3, query + " is " + top + " on the " + (dark ? "dark" : "light") + " theme");
+        }
+        assertEquals(List.of(), cssWarnings);
     }
 
     private static Color argb(int argb) {
@@ -77,6 +125,8 @@ class StudioPreferencesWiringTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> canvasBackground(robot).equals(argb(CartPoleScene.Palette.DARK.background())));
 
+        assertDark(robot, true);
+
         robot.clickOn("View");
         robot.clickOn("Theme");
         robot.clickOn("Light");
@@ -85,6 +135,7 @@ class StudioPreferencesWiringTest {
                 () -> canvasBackground(robot).equals(argb(CartPoleScene.Palette.LIGHT.background())));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> new PreferencesStore(file, Runnable::run).load().theme()
                 == Theme.LIGHT);
+        assertDark(robot, false);
 
         robot.interact(() -> {
             stage.setX(200);
