@@ -24,7 +24,7 @@ import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
  *  └──► interop (its API only; docs/decisions/0010-onnx-export.md)
  * cli ──► interop ──► training, env, config (+ protobuf)
  * cli ──► training, env, config
- * env ──► JDK only            config ──► JDK + Jackson
+ * env ──► JDK only            config ──► JDK + Jackson            ui ──► no Jackson
  * </pre>
  *
  * No rule allows an empty "should" (ArchUnit's default): a rule whose {@code that()} matches no class
@@ -80,7 +80,7 @@ class ArchitectureTest {
     private static final String SLF4J = "org.slf4j..";
     private static final String PROTOBUF = "com.google.protobuf..";
     private static final String[] DL4J = {"org.deeplearning4j..", "org.nd4j..", "org.bytedeco.."};
-    private static final String[] JAVAFX = {"javafx..", "org.controlsfx.."};
+    private static final String[] JAVAFX = {"javafx..", "org.controlsfx..", "atlantafx.."};
 
     private static String[] with(String[] a, String... b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
@@ -183,6 +183,13 @@ class ArchitectureTest {
             .that().resideInAPackage(UI)
             .should().dependOnClassesThat().resideInAnyPackage(with(DL4J, AGENT, CLI))
             .because("the studio works through training, env and config (ui ──► training, env, config)");
+
+    @ArchTest
+    static final ArchRule uiDoesNotUseJackson = noClasses()
+            .that().resideInAPackage(UI)
+            .should().dependOnClassesThat().resideInAnyPackage(JACKSON)
+            .because("the ui's libraries are JavaFX, ControlsFX and AtlantaFX (ARCHITECTURE.md §2); the files it"
+                    + " keeps (preferences, configs, models) are read and written by config and training");
 
     // --- cross-cutting ----------------------------------------------------------------------
 

@@ -11,23 +11,32 @@ import studio.dqn.config.SerialFilter;
  *
  * <p>Two system properties help to take the README screenshot and to measure under Xvfb; both are
  * harmless otherwise: {@code dqn.studio.autostart=true} presses Start once the window is up, and
- * {@code dqn.studio.speed=REAL_TIME|FAST|MAX} picks the initial render speed.
+ * {@code dqn.studio.speed=REAL_TIME|FAST|MAX} picks the initial render speed. {@code dqn.prefs.file=PATH}
+ * reads and writes the preferences (window, theme, speed, autosave) there instead of the user's config
+ * folder ({@link PreferencesStore}).
  */
 public final class StudioApp extends Application {
 
     private final UserPrompts prompts;
     private final Runnable onExit;
+    private final PreferencesStore preferencesStore;
+    private StudioPreferences preferences;
     private Studio studio;
     private StudioWindow window;
 
     public StudioApp() {
-        this(new FxPrompts(), Platform::exit);
+        this(new FxPrompts(), Platform::exit, PreferencesStore.atDefaultLocation());
     }
 
-    /** For tests: answer dialogs and observe the exit without ending the JavaFX platform. */
+    /** For tests: answer dialogs and observe the exit without ending the JavaFX platform; default preferences. */
     StudioApp(UserPrompts prompts, Runnable onExit) {
+        this(prompts, onExit, PreferencesStore.inMemory());
+    }
+
+    StudioApp(UserPrompts prompts, Runnable onExit, PreferencesStore preferencesStore) {
         this.prompts = prompts;
         this.onExit = onExit;
+        this.preferencesStore = preferencesStore;
     }
 
     /** Opens the studio window; returns when it is closed. Called by the jar's launcher. */
@@ -45,12 +54,26 @@ public final class StudioApp extends Application {
     @Override
     public void start(Stage stage) {
         SerialFilter.install();
+        preferences = preferencesStore.load();
+        preferences.theme().apply();
         studio = new Studio();
+        java.util.Arrays.stream(Speed.values()).filter(s -> s.name().equals(preferences.speed())).findFirst()
+                .ifPresent(studio.speedProperty()::set);
+        studio.folders().set(LastFolders.Group.MODELS, preferences.modelFolder());
+        studio.folders().set(LastFolders.Group.SETTINGS, preferences.configFolder());
+        studio.folders().set(LastFolders.Group.EXPORTS, preferences.exportFolder());
         String speed = System.getProperty("dqn.studio.speed");
         if (speed != null) {
             studio.speedProperty().set(Speed.valueOf(speed.trim().toUpperCase(java.util.Locale.ROOT)));
         }
-        window = new StudioWindow(stage, studio, prompts, onExit);
+        window = new StudioWindow(stage, studio, prompts, () -> {
+            savePreferences(stage);
+            onExit.run();
+        });
+        window.autosaveProperty().set(preferences.autosave());
+        window.viewMenu().getItems().add(ThemeMenu.create(preferences.theme(), this::useTheme));
+        window.setPalette(preferences.theme().palette());
+        preferences.applyTo(stage);
         window.show();
         window.prepareEngine();
         if (Boolean.getBoolean("dqn.studio.autostart")) {
@@ -63,6 +86,23 @@ public final class StudioApp extends Application {
         if (studio != null) {
             studio.shutdown(500);
         }
+        preferencesStore.awaitSaves(2_000); // the launcher's System.exit would cut a save short
+    }
+
+    private void useTheme(Theme theme) {
+        window.setPalette(theme.palette());
+        preferences = preferences.withTheme(theme);
+        preferencesStore.save(preferences);
+    }
+
+    /** At exit: the window as it is and the choices made in it (the file is written on its own thread). */
+    private void savePreferences(Stage stage) {
+        LastFolders folders = studio.folders();
+        preferences = preferences.captureFrom(stage).withSpeed(studio.speedProperty().get().name())
+                .withAutosave(window.autosaveProperty().get())
+                .withFolders(folders.get(LastFolders.Group.MODELS), folders.get(LastFolders.Group.SETTINGS),
+                        folders.get(LastFolders.Group.EXPORTS));
+        preferencesStore.save(preferences);
     }
 
     Studio studio() {

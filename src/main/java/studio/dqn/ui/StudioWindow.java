@@ -1,7 +1,5 @@
 package studio.dqn.ui;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -71,7 +69,7 @@ final class StudioWindow {
     private final ConfigSheet configSheet;
     private final CartPoleView cartPole;
     private final StatusBarView statusBar;
-    private final List<Menu> extraMenus = new ArrayList<>();
+    private final Menu viewMenu = new Menu("View");
     private boolean quitting;
 
     StudioWindow(Stage stage, Studio studio, UserPrompts prompts, Runnable onExit) {
@@ -155,9 +153,8 @@ final class StudioWindow {
         Menu help = new Menu("Help", null, shortcuts, about);
         help.setId("menu-help");
 
-        MenuBar bar = new MenuBar(file, runMenu);
-        bar.getMenus().addAll(extraMenus);
-        bar.getMenus().add(help);
+        viewMenu.setId("menu-view");
+        MenuBar bar = new MenuBar(file, runMenu, viewMenu, help);
         bar.setId("menuBar");
         return bar;
     }
@@ -261,6 +258,21 @@ final class StudioWindow {
     /** Loads the neural-network engine in the background once the window is up. */
     void prepareEngine() {
         run.prepareEngine();
+    }
+
+    /** View: the application adds its items (the theme) here. */
+    Menu viewMenu() {
+        return viewMenu;
+    }
+
+    /** The canvas's colours (the theme's). */
+    void setPalette(studio.dqn.render.CartPoleScene.Palette palette) {
+        cartPole.setPalette(palette);
+    }
+
+    /** Whether autosave is on, for the preferences. */
+    javafx.beans.property.BooleanProperty autosaveProperty() {
+        return files.autosave().enabledProperty();
     }
 
     // ---- the features, for the application and tests ---------------------------------------------

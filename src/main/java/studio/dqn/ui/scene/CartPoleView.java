@@ -26,6 +26,7 @@ public final class CartPoleView extends Pane {
     private final Supplier<StateSample> source;
     private final Function<StateSample, String> caption;
     private final ReadOnlyDoubleWrapper framesPerSecond = new ReadOnlyDoubleWrapper(this, "framesPerSecond");
+    private CartPoleScene.Palette palette = CartPoleScene.Palette.LIGHT;
     private StateSample drawn;
     private String drawnCaption;
     private boolean dirty = true;
@@ -96,6 +97,12 @@ public final class CartPoleView extends Pane {
         minRedrawInterval = nanos;
     }
 
+    /** The colours to draw in from the next frame on (the theme's). */
+    public void setPalette(CartPoleScene.Palette colours) {
+        palette = colours;
+        dirty = true;
+    }
+
     public void start() {
         timer.start();
     }
@@ -129,7 +136,7 @@ public final class CartPoleView extends Pane {
         Window w = getScene() == null ? null : getScene().getWindow();
         double pixelScale = w == null ? 1 : w.getOutputScaleX();
         CartPoleScene.draw(surface, canvas.getWidth(), canvas.getHeight(), pixelScale,
-                s == null ? null : s.state(), text);
+                s == null ? null : s.state(), text, palette);
     }
 
     /** Redrawn frames per second over the last second: how often the canvas really changed. */
@@ -137,7 +144,7 @@ public final class CartPoleView extends Pane {
         return framesPerSecond.getReadOnlyProperty();
     }
 
-    Canvas canvas() {
+    public Canvas canvas() {
         return canvas;
     }
 }

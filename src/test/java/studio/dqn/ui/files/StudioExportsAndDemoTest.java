@@ -108,11 +108,14 @@ class StudioExportsAndDemoTest {
         assertTrue(evals.get(evals.size() - 1).endsWith(",500,0,500,500"), evals.get(evals.size() - 1));
     }
 
-    /** The series' colours in resources/studio.css, as drawn on the plot's #f4f4f4 background. */
-    private static final int RETURNS = 0xa1b8e7; // rgba(59, 111, 216, 0.45): 0.45·c + 0.55·244 per channel
-    private static final int AVERAGE = 0x1a237e;
-    private static final int EVALUATION = 0xef6c00;
-    private static final int SOLVED = 0x2e7d32;
+    /**
+     * The series' colours in resources/studio.css under the default theme, Primer Light, as drawn on its
+     * white plot background (-color-bg-default).
+     */
+    private static final int RETURNS = 0x84b4ec; // -color-accent-fg #0969da at opacity 0.5: 0.5·c + 0.5·255
+    private static final int AVERAGE = 0x24292f; // -color-fg-default
+    private static final int EVALUATION = 0xf3622d; // -color-chart-1
+    private static final int SOLVED = 0x1a7f37; // -color-success-fg
 
     /** Where one colour's pixels lie inside the plot area of an exported chart. */
     private record Pixels(int count, List<Integer> rows, TreeSet<Integer> columns) {
@@ -123,7 +126,7 @@ class StudioExportsAndDemoTest {
         }
     }
 
-    private static final int PLOT_BACKGROUND = 0xf4f4f4;
+    private static final int PLOT_BACKGROUND = 0xffffff;
 
     /**
      * Whether a pixel is this colour over the plot background, at least 40 % covered: a line's
