@@ -161,13 +161,13 @@ class ConfigSheetTest {
         TextField envs = field(robot, "numEnvs");
         typeInto(robot, envs, "5000");
         String text = problem().getText();
-        assertEquals("Parallel environments must be between 0 and 4" + NBSP + "096 (got 5000)", text);
         assertNoNumberSplits(text);
+        assertEquals("Parallel environments must be between 0 and 4" + NBSP + "096 (got 5000)", text);
 
         TextField seed = field(robot, "seed");
         typeInto(robot, seed, "-1");
-        assertEquals("Seed must be between 0 and 2^53" + NBSP + "\u2212" + NBSP + "1 (got -1)", problem().getText());
         assertNoNumberSplits(problem().getText());
+        assertEquals("Seed must be between 0 and 2^53" + NBSP + "\u2212" + NBSP + "1 (got -1)", problem().getText());
         typeInto(robot, seed, "9007199254740992");
         assertTrue(problem().getText().endsWith("(got 9007199254740992)"), problem().getText());
         typeInto(robot, seed, "9007199254740991");
@@ -178,12 +178,13 @@ class ConfigSheetTest {
 
     /**
      * Lays the message out as the sheet's wrapping label does, at every width from very narrow to
-     * wide, and checks that each number's digits stay on one line.
+     * wide, and checks that each number ("4 096", "2^53 − 1": digits joined by spaces of any kind,
+     * ^ or −) stays on one line.
      */
     private static void assertNoNumberSplits(String message) {
         assertFalse(message.matches(".*\\d \\d.*"), "no breakable space between digits: " + message);
         List<int[]> numbers = new ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d[\\d\u00a0]*\\d|\\d").matcher(message);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d[\\d\u00a0 ^\u2212]*\\d|\\d").matcher(message);
         while (m.find()) {
             numbers.add(new int[] {m.start(), m.end()});
         }
