@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Checks {@link DqnConfig} values against their {@link Param} ranges, and copies configs with one
@@ -44,25 +45,86 @@ final class ConfigValidation {
         }
     }
 
+    /**
+     * How a message names the field, writes numbers and echoes the value. Files and the CLI name a
+     * field by its key and group digits with plain spaces; the sheet names it by its label, groups
+     * digits with no-break spaces (a number never wraps) and echoes the text exactly as it was typed.
+     */
+    record Voice(String name, boolean sheet, String typed) {
+
+        static Voice file(String field) {
+            return new Voice(field, false, null);
+        }
+
+        static Voice sheet(RecordComponent c, Object value) {
+            return new Voice(c.getAnnotation(Param.class).label(), true,
+                    value instanceof String s ? shorten(s.trim()) : null);
+        }
+
+        String range(Param p) {
+            return ConfigValidation.range(p, sheet);
+        }
+
+        /** The given number, in a message that says it is out of range. */
+        String got(double d) {
+            return !sheet ? format(d) : typed != null ? echo() : plain(d);
+        }
+
+        /** The given value, in a message that says it is not of the field's kind. */
+        String gotText(Object raw) {
+            return sheet ? echo(shorten(String.valueOf(raw).trim())) : "'" + raw + "'";
+        }
+
+        /** The choices of an enum: their names for files, their labels in the sheet. */
+        String choices(Object[] constants) {
+            return sheet ? Arrays.stream(constants).map(Labelled::of).collect(Collectors.joining(", "))
+                    : Arrays.toString(constants);
+        }
+
+        private String echo() {
+            return echo(typed);
+        }
+
+        private static String echo(String text) {
+            return isNumber(text) ? text : "'" + text + "'";
+        }
+
+        private static String shorten(String s) {
+            return s.length() > 40 ? s.substring(0, 39) + "…" : s;
+        }
+
+        private static boolean isNumber(String s) {
+            try {
+                new BigDecimal(s.replace("_", ""));
+                return true;
+            } catch (NumberFormatException e) {
+                return s.matches("[+-]?(NaN|Infinity)");
+            }
+        }
+    }
+
     /** Null if {@code value} is allowed for the field, else a message naming the field and the range. */
     static String problem(String field, Object value) {
-        RecordComponent c = component(field);
+        return problem(component(field), value, Voice.file(field));
+    }
+
+    static String problem(RecordComponent c, Object value, Voice v) {
         Param p = c.getAnnotation(Param.class);
         if (value == null) {
-            return field + " is missing";
+            return v.name() + " is missing";
         }
-        if (field.equals("envId")) {
+        if (c.getName().equals("envId")) {
             String id = value.toString();
             return ENV_IDS.stream().anyMatch(e -> e.equalsIgnoreCase(id)) ? null
-                    : "envId must be one of " + String.join(", ", ENV_IDS) + " (got '" + id + "')";
+                    : v.name() + " must be one of " + String.join(", ", ENV_IDS) + " (got '" + id + "')";
         }
         if (value instanceof List<?> list) {
             if (list.isEmpty() || list.size() > 8) {
-                return field + " must list 1 to 8 layer widths (got " + list.size() + ")";
+                return v.name() + " must list 1 to 8 layer widths (got " + list.size() + ")";
             }
             for (Object e : list) {
                 if (!(e instanceof Integer w) || w < p.min() || w > p.max()) {
-                    return field + " widths must be whole numbers " + range(p) + " (got " + e + ")";
+                    return v.name() + " widths must be whole numbers " + v.range(p) + " (got " + e + ")";
                 }
             }
             return null;
@@ -70,7 +132,7 @@ final class ConfigValidation {
         if (value instanceof Number n) {
             double d = n.doubleValue();
             if (Double.isNaN(d) || d < p.min() || d > p.max() || (p.minExclusive() && d == p.min())) {
-                return field + " must be " + range(p) + " (got " + format(d) + ")";
+                return v.name() + " must be " + v.range(p) + " (got " + v.got(d) + ")";
             }
         }
         return null;
@@ -78,17 +140,22 @@ final class ConfigValidation {
 
     /** "between 0 and 1", "greater than 0 and at most 1", … */
     static String range(Param p) {
+        return range(p, false);
+    }
+
+    /** The range; for the sheet with no-break spaces in numbers and the maximum in words if it has them. */
+    static String range(Param p, boolean sheet) {
         boolean hasMin = p.min() != Double.NEGATIVE_INFINITY;
         boolean hasMax = p.max() != Double.POSITIVE_INFINITY;
+        String min = sheet ? grouped(p.min()) : format(p.min());
+        String max = sheet && !p.maxInWords().isEmpty() ? p.maxInWords() : sheet ? grouped(p.max()) : format(p.max());
         if (hasMin && hasMax) {
-            return p.minExclusive()
-                    ? "greater than " + format(p.min()) + " and at most " + format(p.max())
-                    : "between " + format(p.min()) + " and " + format(p.max());
+            return p.minExclusive() ? "greater than " + min + " and at most " + max : "between " + min + " and " + max;
         }
         if (hasMin) {
-            return (p.minExclusive() ? "greater than " : "at least ") + format(p.min());
+            return (p.minExclusive() ? "greater than " : "at least ") + min;
         }
-        return hasMax ? "at most " + format(p.max()) : "any number";
+        return hasMax ? "at most " + max : "any number";
     }
 
     static String format(double d) {
@@ -97,6 +164,19 @@ final class ConfigValidation {
         }
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             return String.format(Locale.ROOT, "%,d", (long) d).replace(',', ' ');
+        }
+        return new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
+    }
+
+    /** Digits in groups of three joined by no-break spaces, so that a wrapped line never splits them. */
+    static String grouped(double d) {
+        return format(d).replace(' ', '\u00a0');
+    }
+
+    /** A number as a person types it: no grouping ("5000", "0.001"). */
+    static String plain(double d) {
+        if (!Double.isFinite(d)) {
+            return Double.toString(d);
         }
         return new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
     }
@@ -129,19 +209,23 @@ final class ConfigValidation {
 
     /** Converts strings and other number types to the component's type, with a clear message. */
     static Object coerce(RecordComponent c, Object value) {
+        return coerce(c, value, Voice.file(c.getName()));
+    }
+
+    static Object coerce(RecordComponent c, Object value, Voice v) {
         Class<?> t = c.getType();
-        String name = c.getName();
+        Param p = c.getAnnotation(Param.class);
         if (value == null) {
-            throw new IllegalArgumentException(name + " is missing");
+            throw new IllegalArgumentException(v.name() + " is missing");
         }
         try {
             if (value instanceof String s) {
                 s = s.trim();
                 if (t == int.class) {
-                    return Integer.valueOf((int) parseWhole(s, name, Integer.MIN_VALUE, Integer.MAX_VALUE, c));
+                    return Integer.valueOf((int) parseWhole(s, Integer.MIN_VALUE, Integer.MAX_VALUE, p, v));
                 }
                 if (t == long.class) {
-                    return Long.valueOf(parseWhole(s, name, Long.MIN_VALUE, Long.MAX_VALUE, c));
+                    return Long.valueOf(parseWhole(s, Long.MIN_VALUE, Long.MAX_VALUE, p, v));
                 }
                 if (t == double.class) {
                     return Double.valueOf(s);
@@ -150,7 +234,7 @@ final class ConfigValidation {
                     if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
                         return Boolean.valueOf(s);
                     }
-                    throw new IllegalArgumentException(name + " must be true or false (got '" + s + "')");
+                    throw new IllegalArgumentException(v.name() + " must be true or false (got " + v.gotText(s) + ")");
                 }
                 if (t.isEnum()) {
                     for (Object constant : t.getEnumConstants()) {
@@ -158,15 +242,15 @@ final class ConfigValidation {
                             return constant;
                         }
                     }
-                    throw new IllegalArgumentException(name + " must be one of "
-                            + Arrays.toString(t.getEnumConstants()) + " (got '" + s + "')");
+                    throw new IllegalArgumentException(v.name() + " must be one of " + v.choices(t.getEnumConstants())
+                            + " (got " + v.gotText(s) + ")");
                 }
                 if (t == List.class) {
                     List<Integer> widths = new ArrayList<>();
                     // '-' separates widths only between digits ("128-64"), so "-64" stays negative and is refused.
                     for (String part : s.split("[,x ]+|(?<=\\d)-")) {
                         if (!part.isEmpty()) {
-                            widths.add(Integer.valueOf((int) parseWhole(part, name, 0, Integer.MAX_VALUE, c)));
+                            widths.add(Integer.valueOf((int) parseWhole(part, 0, Integer.MAX_VALUE, p, v)));
                         }
                     }
                     return widths;
@@ -175,41 +259,41 @@ final class ConfigValidation {
             }
             if (value instanceof Number n) {
                 if (t == int.class) {
-                    return Integer.valueOf(Math.toIntExact(exactWhole(n, name, c)));
+                    return Integer.valueOf(Math.toIntExact(exactWhole(n, p, v)));
                 }
                 if (t == long.class) {
-                    return Long.valueOf(exactWhole(n, name, c));
+                    return Long.valueOf(exactWhole(n, p, v));
                 }
                 if (t == double.class) {
                     return Double.valueOf(n.doubleValue());
                 }
             }
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException(name + " must be a number " + range(c.getAnnotation(Param.class))
-                    + " (got '" + value + "')");
+            throw new IllegalArgumentException(v.name() + " must be a number " + v.range(p)
+                    + " (got " + v.gotText(value) + ")");
         }
         return value;
     }
 
-    private static long parseWhole(String s, String name, long min, long max, RecordComponent c) {
+    private static long parseWhole(String s, long min, long max, Param p, Voice v) {
         BigDecimal d = new BigDecimal(s.replace("_", ""));
         try {
-            long v = d.longValueExact();
-            if (v < min || v > max) {
+            long whole = d.longValueExact();
+            if (whole < min || whole > max) {
                 throw new ArithmeticException();
             }
-            return v;
+            return whole;
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException(name + " must be a whole number "
-                    + range(c.getAnnotation(Param.class)) + " (got '" + s + "')");
+            throw new IllegalArgumentException(v.name() + " must be a whole number " + v.range(p)
+                    + " (got " + v.gotText(s) + ")");
         }
     }
 
-    private static long exactWhole(Number n, String name, RecordComponent c) {
+    private static long exactWhole(Number n, Param p, Voice v) {
         if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
             return n.longValue();
         }
-        return parseWhole(new BigDecimal(n.toString()).toPlainString(), name, Long.MIN_VALUE, Long.MAX_VALUE, c);
+        return parseWhole(new BigDecimal(n.toString()).toPlainString(), Long.MIN_VALUE, Long.MAX_VALUE, p, v);
     }
 
     static RecordComponent component(String field) {

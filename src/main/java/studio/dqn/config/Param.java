@@ -34,8 +34,20 @@ public @interface Param {
     /** Whether {@link #min()} itself is excluded. */
     boolean minExclusive() default false;
 
+    /**
+     * The upper bound in words when its digits say less than its origin (the seed's 2^53 − 1); empty
+     * to write {@link #max()} as a number.
+     */
+    String maxInWords() default "";
+
     /** Which algorithm reads this field; empty when both do. */
     Algorithm[] usedBy() default {};
+
+    /** Which ε schedule reads this field; empty when every schedule does. */
+    EpsilonSchedule[] schedules() default {};
+
+    /** Other words a user may search for: the symbol (γ, ε, τ), an abbreviation (lr), a synonym. */
+    String[] aliases() default {};
 
     /** Whether the field may change while a run is in progress. */
     boolean liveEditable() default false;

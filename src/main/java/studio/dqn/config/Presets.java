@@ -23,7 +23,6 @@ public final class Presets {
         return ALL;
     }
 
-    /** Finds a preset by key or name (case-insensitive); the message lists the known keys. */
     /** The preset a config is closest to, and the labels of the settings it changed from it. */
     public record Basis(Preset preset, List<String> changed) {
     }
@@ -48,6 +47,7 @@ public final class Presets {
         return best;
     }
 
+    /** Finds a preset by key or name (case-insensitive); the message lists the known keys. */
     public static Preset byKey(String keyOrName) {
         for (Preset p : ALL) {
             if (p.key().equalsIgnoreCase(keyOrName) || p.name().equalsIgnoreCase(keyOrName)) {

@@ -47,6 +47,13 @@ class DqnConfigTest {
         assertTrue(message.contains(f.rangeText()), "message states the range '" + f.rangeText() + "': " + message);
     }
 
+    /** The sheet's wording: the field as labelled, the range in words, the text as typed. */
+    private static void assertNamesLabelRangeAndTyped(FieldInfo f, String typed, String message) {
+        assertTrue(message.startsWith(f.label() + " must be "), "message names the field as labelled: " + message);
+        assertTrue(message.contains(f.rangeInWords()), "message states the range '" + f.rangeInWords() + "': " + message);
+        assertTrue(message.endsWith("(got " + typed + ")"), "message echoes '" + typed + "': " + message);
+    }
+
     @Test
     void tutorialDefaultsAreThePyTorchTutorials() {
         DqnConfig c = DqnConfig.tutorial();
@@ -119,6 +126,8 @@ class DqnConfigTest {
                 checks.add(() -> assertEquals(null, f.problem(lowest)));
                 checks.add(() -> assertNamesFieldAndRange(f, f.problem(above)));
                 checks.add(() -> assertNamesFieldAndRange(f, f.problem(below)));
+                checks.add(() -> assertNamesLabelRangeAndTyped(f, String.valueOf(above), f.problemAsTyped(String.valueOf(above))));
+                checks.add(() -> assertNamesLabelRangeAndTyped(f, String.valueOf(below), f.problemAsTyped(String.valueOf(below))));
                 if (t == double.class) {
                     // Non-finite values are refused with the field and its range, typed or not.
                     checks.add(() -> assertNamesFieldAndRange(f, rejected(f.name(), Double.NaN).getMessage()));

@@ -86,4 +86,116 @@ class FieldInfoTest {
         assertNull(field("algorithm").problem("MODERN"));
         assertNotNull(field("algorithm").problem("SARSA"));
     }
+
+    private static final String NBSP = "\u00a0";
+
+    @Test
+    void sheetMessagesNameTheFieldAsLabelledAndEchoTheTextAsTyped() {
+        assertEquals("Learning rate must be greater than 0 and at most 1 (got 5)", field("learningRate").problemAsTyped("5"));
+        assertEquals("Learning rate must be greater than 0 and at most 1 (got 5e0)",
+                field("learningRate").problemAsTyped(" 5e0 "), "as typed, not as parsed");
+        assertEquals("Learning rate must be a number greater than 0 and at most 1 (got 'abc')",
+                field("learningRate").problemAsTyped("abc"));
+        assertEquals("Parallel environments must be between 0 and 4" + NBSP + "096 (got 5000)",
+                field("numEnvs").problemAsTyped("5000"));
+        assertEquals("Batch size must be a whole number between 1 and 100" + NBSP + "000 (got 2.5)",
+                field("batchSize").problemAsTyped("2.5"));
+        assertEquals("Hidden layers widths must be whole numbers between 1 and 4" + NBSP + "096 (got 0)",
+                field("hiddenLayers").problemAsTyped("64, 0"));
+        assertEquals("Loss must be one of Mean squared error, Huber (smooth L1) (got 'L2')",
+                field("loss").problemAsTyped("L2"));
+        assertEquals("Discount γ must be between 0 and 1 (got 1.5)", field("gamma").problemAsTyped(1.5),
+                "a value that was not typed is written plainly");
+        assertNull(field("learningRate").problemAsTyped("5e-4"));
+        String longText = "1".repeat(30) + "x".repeat(30);
+        assertEquals("Seed must be a number between 0 and 2^53" + NBSP + "\u2212" + NBSP + "1 (got '"
+                + longText.substring(0, 39) + "…')", field("seed").problemAsTyped(longText), "a long text is cut");
+        // files and the CLI still name the key and write numbers as before
+        assertEquals("numEnvs must be between 0 and 4 096 (got 5 000)", field("numEnvs").problem("5000"));
+    }
+
+    @Test
+    void noSheetMessageUsesAKeyOrABreakableSpaceInANumber() {
+        for (FieldInfo f : FieldInfo.all()) {
+            for (Object bad : List.of("abc", "-5", "99999999999999", "1e12", "")) {
+                String m = f.problemAsTyped(bad);
+                if (m == null) {
+                    continue;
+                }
+                assertTrue(m.startsWith(f.label() + " "), m);
+                assertFalse(m.contains(f.name()), "no internal name: " + m);
+                assertFalse(m.matches(".*\\d \\d.*"), "digits split by a breakable space: " + m);
+            }
+            assertFalse(f.rangeInWords().matches(".*\\d \\d.*"), f.rangeInWords());
+        }
+    }
+
+    @Test
+    void theSeedLimitIsSaidInWordsAndStaysTwoToThe53MinusOne() {
+        FieldInfo seed = field("seed");
+        assertEquals("between 0 and 2^53" + NBSP + "\u2212" + NBSP + "1", seed.rangeInWords());
+        assertEquals("between 0 and 9007199254740991", seed.rangeText(), "files and the CLI keep the digits");
+        assertEquals(9_007_199_254_740_991L, DqnConfig.tutorial().with("seed", "9007199254740991").seed());
+        assertThrows(IllegalArgumentException.class, () -> DqnConfig.tutorial().with("seed", 9_007_199_254_740_992L));
+        assertEquals((double) ((1L << 53) - 1), seed.param().max(), 0);
+    }
+
+    @Test
+    void unusedReasonSaysWhichRunReadsTheField() {
+        DqnConfig tutorial = DqnConfig.tutorial();
+        DqnConfig modern = tutorial.with("algorithm", Algorithm.MODERN).with("epsilonSchedule", EpsilonSchedule.LINEAR);
+        assertEquals("Used by the modern DQN only", field("tau").unusedReason(tutorial));
+        assertNull(field("tau").unusedReason(modern));
+        assertEquals("Used by the tutorial recipe only", field("epochs").unusedReason(modern));
+        assertNull(field("epochs").unusedReason(tutorial));
+        assertEquals("Used by the linear ε schedule only", field("explorationFraction").unusedReason(tutorial));
+        assertEquals("Used by the exponential ε schedule only", field("epsilonDecay").unusedReason(modern));
+        assertEquals("Used by the modern DQN only", field("tau").usage());
+        for (String both : List.of("learningRate", "gamma", "batchSize", "bufferSize", "seed", "loss")) {
+            assertNull(field(both).unusedReason(tutorial), both);
+            assertNull(field(both).unusedReason(modern), both);
+            assertNull(field(both).usage(), both);
+        }
+    }
+
+    @Test
+    void searchFindsFieldsByLabelKeySymbolAndAlias() {
+        assertEquals(List.of("epsilonSchedule", "epsilonStart", "epsilonEnd", "epsilonDecay", "explorationFraction"),
+                found("epsilon"));
+        assertEquals(found("epsilon"), found("ε"));
+        assertEquals(List.of("gamma"), found("gamma"));
+        assertEquals(List.of("gamma"), found("γ"));
+        assertEquals(List.of("learningRate"), found("lr"));
+        assertEquals(List.of("learningRate"), found("Learning rate"));
+        assertEquals(List.of("learningRate"), found("learning_rate"));
+        assertEquals(List.of("tau"), found("tau"));
+        assertEquals(List.of("tau"), found("τ"));
+        assertEquals(List.of(), found("zzz"));
+        assertEquals(FieldInfo.all().size(), found(" ").size(), "an empty search finds everything");
+    }
+
+    private static List<String> found(String query) {
+        return FieldInfo.all().stream().filter(f -> f.matches(query)).map(FieldInfo::name).toList();
+    }
+
+    @Test
+    void enumValuesHaveWordsAndFilesKeepTheirNames() {
+        assertEquals("Huber (smooth L1)", LossKind.HUBER.label());
+        assertEquals("Mean squared error", LossKind.MSE.label());
+        assertEquals("Exponential", EpsilonSchedule.EXPONENTIAL.label());
+        assertEquals("Modern DQN", Algorithm.MODERN.label());
+        List<Enum<?>> constants = new java.util.ArrayList<>();
+        constants.addAll(Arrays.asList(Algorithm.values()));
+        constants.addAll(Arrays.asList(LossKind.values()));
+        constants.addAll(Arrays.asList(EpsilonSchedule.values()));
+        for (Enum<?> c : constants) {
+            assertTrue(c instanceof Labelled l && !l.label().equals(c.name()), c.name());
+            assertEquals(c.name(), c.toString(), "toString stays the name");
+        }
+        DqnConfig c = DqnConfig.tutorial().with("loss", LossKind.HUBER).with("algorithm", Algorithm.MODERN);
+        String json = ConfigJson.toJson(c);
+        assertTrue(json.contains("\"loss\" : \"HUBER\"") && json.contains("\"algorithm\" : \"MODERN\"")
+                && json.contains("\"epsilonSchedule\" : \"EXPONENTIAL\""), json);
+        assertEquals(c, ConfigJson.fromJson(json, DqnConfig.tutorial()));
+    }
 }

@@ -1,60 +1,72 @@
 package studio.dqn.ui.config;
 
-import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
-import javafx.css.PseudoClass;
-import javafx.scene.control.CheckBox;
+import javafx.scene.Node;
+import javafx.scene.control.Accordion;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.Control;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.controlsfx.control.PropertySheet;
-import org.controlsfx.property.editor.PropertyEditor;
-import studio.dqn.config.Algorithm;
 import studio.dqn.config.Category;
 import studio.dqn.config.DqnConfig;
 import studio.dqn.config.FieldInfo;
-import studio.dqn.config.Param;
 import studio.dqn.config.Preset;
 import studio.dqn.config.Presets;
-import studio.dqn.env.EnvSpec;
 import studio.dqn.ui.RunState;
 import studio.dqn.ui.Studio;
 
 /**
- * The hyperparameter controls: a preset chooser and a ControlsFX {@link PropertySheet} with one row
- * per {@link DqnConfig} field, grouped by {@link Category}. Text is checked as it is typed against
- * the field's documented range; an invalid value is refused (the field goes back to the last valid
- * value) and the message with the allowed range stays visible under the sheet.
+ * The hyperparameter controls: a preset chooser, a search box and a ControlsFX {@link PropertySheet}
+ * with one row per {@link DqnConfig} field, grouped by {@link Category}. Text is checked as it is
+ * typed against the field's documented range; an invalid value is refused (the field goes back to
+ * the last valid value) and the message, naming the field by its label, shows right under it.
+ *
+ * <p>Nothing here moves the rows: the message is an overlay, the preset's description has a fixed
+ * height, and fields the chosen algorithm does not read are disabled in place (with the reason as
+ * tooltip) rather than removed, which would rebuild the sheet and close the open group.
  */
 public final class ConfigSheet extends VBox {
 
-    private static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
+    /** How many names of changed settings the description lists before "and N more". */
+    private static final int CHANGES_LISTED = 4;
 
     private final Studio studio;
     private final ConfigEditing model;
     private final ComboBox<Preset> presets = new ComboBox<>();
     private final Label presetDescription = new Label();
+    private final TextField search = new TextField();
     private final PropertySheet sheet = new PropertySheet();
-    private final Label problem = new Label();
+    private final Label noMatch = new Label();
     private final BooleanProperty locked = new SimpleBooleanProperty(this, "locked");
-    private final List<ConfigItem> items = new ArrayList<>();
+    private final Map<String, FieldEditor> editors = new LinkedHashMap<>();
+    private final List<ConfigItem> items;
+    private final ProblemOverlay overlay;
+    private String openGroup;
+    private double scrolled;
 
     public ConfigSheet(Studio studio) {
         this.studio = studio;
         this.model = new ConfigEditing(studio);
+        DqnConfig draft = studio.draftProperty().get();
+        items = FieldInfo.all().stream().map(f -> new ConfigItem(f, draft)).toList();
+        for (ConfigItem item : items) {
+            editors.put(item.info().name(), new FieldEditor(item, model, locked));
+        }
+        overlay = new ProblemOverlay(model, editors::get);
         createView();
         bindModel();
     }
@@ -73,26 +85,36 @@ public final class ConfigSheet extends VBox {
         presets.setId("presetChooser");
         presetDescription.setWrapText(true);
         presetDescription.getStyleClass().add("preset-description");
+        presetDescription.setId("presetDescription");
+        presetDescription.setMaxWidth(Double.MAX_VALUE);
+        presetDescription.setTooltip(new Tooltip());
+        presetDescription.getTooltip().setWrapText(true);
+        presetDescription.getTooltip().setMaxWidth(420);
+        presetDescription.getTooltip().textProperty().bind(presetDescription.textProperty());
 
-        for (FieldInfo f : FieldInfo.all()) {
-            items.add(new ConfigItem(f));
-        }
+        search.setId("configSearch");
+        search.setPromptText("Search settings: name, ε, γ, τ, lr…");
+        search.getStyleClass().add("config-search");
+
         sheet.getItems().setAll(items);
         sheet.setMode(PropertySheet.Mode.CATEGORY);
         sheet.setModeSwitcherVisible(false);
-        sheet.setSearchBoxVisible(true);
+        // The sheet's own box filters on the label only; ours also finds symbols and aliases.
+        sheet.setSearchBoxVisible(false);
         sheet.setCategoryComparator(Comparator.comparingInt(ConfigSheet::categoryOrder));
-        sheet.setPropertyEditorFactory(item -> editorFor((ConfigItem) item));
+        sheet.setPropertyEditorFactory(item -> editors.get(((ConfigItem) item).info().name()));
         sheet.setId("configSheet");
-        VBox.setVgrow(sheet, Priority.ALWAYS);
 
-        problem.setWrapText(true);
-        problem.getStyleClass().add("field-problem");
-        problem.setId("fieldProblem");
-        problem.setVisible(false);
-        problem.managedProperty().bind(problem.visibleProperty());
+        noMatch.setId("configNoMatch");
+        noMatch.getStyleClass().add("config-no-match");
+        noMatch.setWrapText(true);
+        noMatch.setVisible(false);
+        noMatch.setMouseTransparent(true);
+        StackPane.setAlignment(noMatch, javafx.geometry.Pos.TOP_CENTER);
+        StackPane body = new StackPane(sheet, noMatch, overlay);
+        VBox.setVgrow(body, Priority.ALWAYS);
 
-        getChildren().addAll(title, presets, presetDescription, sheet, problem);
+        getChildren().addAll(title, presets, presetDescription, search, body);
     }
 
     private void bindModel() {
@@ -103,14 +125,15 @@ public final class ConfigSheet extends VBox {
             }
         });
         presets.disableProperty().bind(locked);
+        search.textProperty().addListener((o, was, now) -> search(now));
         studio.draftProperty().addListener((o, was, now) -> showDraft(now));
         showDraft(studio.draftProperty().get());
         locked.bind(studio.stateProperty().isNotEqualTo(RunState.IDLE));
     }
 
     private void showDraft(DqnConfig config) {
-        for (ConfigItem item : items) {
-            item.refresh(config);
+        for (FieldEditor editor : editors.values()) {
+            editor.show(config);
         }
         Optional<Preset> match = Presets.all().stream().filter(p -> p.config().equals(config)).findFirst();
         if (match.isPresent()) {
@@ -120,13 +143,69 @@ public final class ConfigSheet extends VBox {
             Presets.Basis basis = Presets.closest(config);
             presets.setPromptText("Custom (based on " + basis.preset().name() + ")");
             presets.getSelectionModel().clearSelection();
-            presetDescription.setText("Changed from " + basis.preset().name() + ": "
-                    + String.join(", ", basis.changed()) + ".");
+            presetDescription.setText("Changed from " + basis.preset().name() + ": " + listed(basis.changed()) + ".");
         }
     }
 
+    private static String listed(List<String> changed) {
+        if (changed.size() <= CHANGES_LISTED + 1) {
+            return String.join(", ", changed);
+        }
+        return String.join(", ", changed.subList(0, CHANGES_LISTED)) + " and " + (changed.size() - CHANGES_LISTED)
+                + " more";
+    }
+
+    /**
+     * Shows the fields that match, all in one list while searching; back in their groups, with the
+     * group that was open and the scroll position, when the search is cleared.
+     */
+    private void search(String query) {
+        model.clearProblem();
+        boolean wasSearching = sheet.getMode() == PropertySheet.Mode.NAME;
+        boolean searching = !query.isBlank();
+        if (searching && !wasSearching) {
+            Accordion a = accordion();
+            openGroup = a == null || a.getExpandedPane() == null ? null : a.getExpandedPane().getText();
+            scrolled = scroller() == null ? 0 : scroller().getVvalue();
+        }
+        List<ConfigItem> shown = items.stream().filter(i -> i.info().matches(query)).toList();
+        sheet.getItems().setAll(shown);
+        sheet.setMode(searching ? PropertySheet.Mode.NAME : PropertySheet.Mode.CATEGORY);
+        noMatch.setText("No setting matches “" + query.trim() + "”.");
+        noMatch.setVisible(shown.isEmpty());
+        if (!searching && wasSearching) {
+            reopen(openGroup, scrolled);
+        }
+    }
+
+    private void reopen(String group, double vvalue) {
+        Accordion a = accordion();
+        if (a != null && group != null) {
+            for (TitledPane pane : a.getPanes()) {
+                if (pane.getText().equals(group)) {
+                    a.getPanes().forEach(p -> p.setAnimated(false));
+                    a.setExpandedPane(pane);
+                    a.getPanes().forEach(p -> p.setAnimated(true));
+                }
+            }
+        }
+        if (scroller() != null) {
+            scroller().setVvalue(vvalue);
+        }
+    }
+
+    Accordion accordion() {
+        Node n = sheet.lookup(".accordion");
+        return n instanceof Accordion a ? a : null;
+    }
+
+    ScrollPane scroller() {
+        Node n = sheet.lookup(".scroll-pane");
+        return n instanceof ScrollPane s ? s : null;
+    }
+
     /** The preset box's face: the preset's name, or "Custom (based on …)" when none matches. */
-    private final class PresetButtonCell extends javafx.scene.control.ListCell<Preset> {
+    private final class PresetButtonCell extends ListCell<Preset> {
         @Override
         protected void updateItem(Preset item, boolean empty) {
             super.updateItem(item, empty);
@@ -147,211 +226,12 @@ public final class ConfigSheet extends VBox {
         return Integer.MAX_VALUE;
     }
 
-    private void showProblem(String text) {
-        problem.setText(text == null ? "" : text);
-        problem.setVisible(text != null);
+    ConfigEditing model() {
+        return model;
     }
 
-    /** Text for a value as a person would type it. */
-    static String format(Object value) {
-        if (value instanceof Double d) {
-            return new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
-        }
-        if (value instanceof List<?> list) {
-            return list.stream().map(String::valueOf).collect(Collectors.joining(", "));
-        }
-        return String.valueOf(value);
-    }
-
-    // ---- items and editors ----------------------------------------------------------------
-
-    /** One config field as a sheet row; its value follows the draft. */
-    final class ConfigItem implements PropertySheet.Item {
-        private final FieldInfo info;
-        private final SimpleObjectProperty<Object> value = new SimpleObjectProperty<>();
-
-        ConfigItem(FieldInfo info) {
-            this.info = info;
-            value.set(studio.draftProperty().get().get(info.name()));
-        }
-
-        void refresh(DqnConfig config) {
-            value.set(config.get(info.name()));
-        }
-
-        FieldInfo info() {
-            return info;
-        }
-
-        @Override
-        public Class<?> getType() {
-            return info.type();
-        }
-
-        @Override
-        public String getCategory() {
-            return info.param().category().title();
-        }
-
-        @Override
-        public String getName() {
-            return info.param().label();
-        }
-
-        @Override
-        public String getDescription() {
-            Param p = info.param();
-            StringBuilder b = new StringBuilder(p.doc());
-            if (!p.unit().isEmpty()) {
-                b.append(" (").append(p.unit()).append(')');
-            }
-            if (info.type() == int.class || info.type() == long.class || info.type() == double.class) {
-                b.append(". Allowed: ").append(info.rangeText());
-            }
-            if (p.usedBy().length > 0) {
-                b.append(". Used by ").append(java.util.Arrays.stream(p.usedBy()).map(Algorithm::name)
-                        .collect(Collectors.joining(", "))).append(" only");
-            }
-            b.append('.');
-            if (!p.liveEditable()) {
-                b.append(" Locked while training.");
-            }
-            return b.toString();
-        }
-
-        @Override
-        public Object getValue() {
-            return value.get();
-        }
-
-        @Override
-        public void setValue(Object newValue) {
-            String refused = model.setField(info.name(), newValue);
-            showProblem(refused);
-            if (refused != null) {
-                value.set(null);
-                refresh(studio.draftProperty().get());
-            }
-        }
-
-        @Override
-        public Optional<ObservableValue<? extends Object>> getObservableValue() {
-            return Optional.of(value);
-        }
-
-        @Override
-        public boolean isEditable() {
-            return true;
-        }
-    }
-
-    private PropertyEditor<?> editorFor(ConfigItem item) {
-        Class<?> t = item.info().type();
-        Control control;
-        if (item.info().name().equals("envId")) {
-            control = choice(item, EnvSpec.ALL.stream().map(EnvSpec::id).collect(Collectors.toList()));
-        } else if (t.isEnum()) {
-            control = choice(item, List.of(t.getEnumConstants()));
-        } else if (t == boolean.class) {
-            control = check(item);
-        } else {
-            control = text(item);
-        }
-        control.setId("field-" + item.info().name());
-        control.setTooltip(new Tooltip(item.getDescription()));
-        if (!item.info().param().liveEditable()) {
-            control.disableProperty().bind(locked);
-        }
-        return new PropertyEditor<Object>() {
-            @Override
-            public javafx.scene.Node getEditor() {
-                return control;
-            }
-
-            @Override
-            public Object getValue() {
-                return item.getValue();
-            }
-
-            @Override
-            public void setValue(Object value) {
-                // The controls follow the item's observable value themselves.
-            }
-        };
-    }
-
-    private TextField text(ConfigItem item) {
-        TextField field = new TextField(format(item.getValue()));
-        field.getStyleClass().add("config-field");
-        item.value.addListener((o, was, now) -> {
-            if (now != null) {
-                field.setText(format(now));
-                field.pseudoClassStateChanged(INVALID, false);
-            }
-        });
-        field.textProperty().addListener((o, was, now) -> {
-            if (now.equals(format(item.getValue()))) {
-                // The value shown is the accepted one (also after a refusal): nothing to flag.
-                field.pseudoClassStateChanged(INVALID, false);
-                return;
-            }
-            String p = item.info().problem(now);
-            field.pseudoClassStateChanged(INVALID, p != null);
-            showProblem(p);
-        });
-        Runnable commit = () -> {
-            String typed = field.getText();
-            if (typed.equals(format(item.getValue()))) {
-                field.pseudoClassStateChanged(INVALID, false);
-                return;
-            }
-            String p = item.info().problem(typed);
-            if (p != null) {
-                showProblem("Refused: " + p + ". Kept " + format(item.getValue()) + ".");
-                field.setText(format(item.getValue()));
-                field.pseudoClassStateChanged(INVALID, false);
-                return;
-            }
-            item.setValue(typed);
-            field.pseudoClassStateChanged(INVALID, false);
-        };
-        field.setOnAction(e -> commit.run());
-        field.focusedProperty().addListener((o, was, focused) -> {
-            if (!focused) {
-                commit.run();
-            }
-        });
-        return field;
-    }
-
-    private ComboBox<Object> choice(ConfigItem item, List<?> options) {
-        ComboBox<Object> box = new ComboBox<>(FXCollections.observableArrayList(options));
-        box.setValue(item.getValue());
-        box.setMaxWidth(Double.MAX_VALUE);
-        item.value.addListener((o, was, now) -> {
-            if (now != null) {
-                box.setValue(now);
-            }
-        });
-        box.setOnAction(e -> {
-            Object v = box.getValue();
-            if (v != null && !v.toString().equalsIgnoreCase(String.valueOf(item.getValue()))) {
-                item.setValue(v.toString());
-            }
-        });
-        return box;
-    }
-
-    private CheckBox check(ConfigItem item) {
-        CheckBox box = new CheckBox();
-        box.setSelected(Boolean.TRUE.equals(item.getValue()));
-        item.value.addListener((o, was, now) -> {
-            if (now != null) {
-                box.setSelected(Boolean.TRUE.equals(now));
-            }
-        });
-        box.setOnAction(e -> item.setValue(box.isSelected()));
-        return box;
+    FieldEditor editor(String field) {
+        return editors.get(field);
     }
 
     PropertySheet sheet() {
@@ -362,7 +242,15 @@ public final class ConfigSheet extends VBox {
         return presets;
     }
 
+    Label presetDescription() {
+        return presetDescription;
+    }
+
+    TextField searchField() {
+        return search;
+    }
+
     Label problemLabel() {
-        return problem;
+        return overlay.message();
     }
 }
