@@ -118,7 +118,8 @@ public final class RewardChart {
         if (Double.isNaN(threshold)) {
             solved.getData().clear();
         } else if (solved.getData().size() != 2
-                || solved.getData().get(1).getXValue().doubleValue() != right) {
+                || solved.getData().get(1).getXValue().doubleValue() != right
+                || solved.getData().get(1).getYValue().doubleValue() != threshold) {
             solved.getData().setAll(line);
         }
     }
