@@ -8,6 +8,7 @@ import javafx.collections.ObservableList;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
+import javafx.scene.control.Label;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 
@@ -19,16 +20,20 @@ import javafx.scene.layout.StackPane;
  */
 public final class RewardChart {
 
+    /** Up to this many episodes the x axis shows 0–10 in whole episodes (not 0–1.1, not 0.25 steps). */
+    static final int FIXED_X_EPISODES = 10;
+
     private long minRedrawNanos = 250_000_000L;
 
     private final RewardHistory history;
     private final NumberAxis xAxis = new NumberAxis();
     private final NumberAxis yAxis = new NumberAxis();
-    private final LineChart<Number, Number> chart = new LineChart<>(xAxis, yAxis);
+    private final PlotChart chart = new PlotChart(xAxis, yAxis);
     private final XYChart.Series<Number, Number> returns = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> average = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> evaluations = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> solved = new XYChart.Series<>();
+    private final Label placeholder = new Label("No episodes yet — press Start");
     private final double[] buffer;
     private double threshold = Double.NaN;
     private long drawnChanges = -1;
@@ -47,6 +52,7 @@ public final class RewardChart {
         this.history = history;
         this.buffer = history.returns().newPointBuffer();
         createView();
+        bindModel();
     }
 
     private void createView() {
@@ -67,6 +73,18 @@ public final class RewardChart {
         solved.setName("Solved");
         chart.getData().setAll(List.of(returns, average, evaluations, solved));
         chart.setMinSize(200, 150);
+        placeholder.getStyleClass().add("chart-placeholder");
+        placeholder.setId("chartPlaceholder");
+        chart.overlay().getChildren().add(0, placeholder);
+        showFixedXRange(true);
+    }
+
+    private void bindModel() {
+        chart.setOnPlotLaidOut(() -> {
+            placeholder.autosize();
+            placeholder.relocate(Math.round((chart.plotWidth() - placeholder.getWidth()) / 2),
+                    Math.round((chart.plotHeight() - placeholder.getHeight()) / 2));
+        });
     }
 
     public Region node() {
@@ -99,6 +117,18 @@ public final class RewardChart {
         }
     }
 
+    private void showFixedXRange(boolean fixed) {
+        if (fixed) {
+            xAxis.setAutoRanging(false);
+            xAxis.setLowerBound(0);
+            xAxis.setUpperBound(FIXED_X_EPISODES);
+            xAxis.setTickUnit(1);
+        } else {
+            xAxis.setAutoRanging(true);
+        }
+        xAxis.setMinorTickVisible(!fixed); // not at fifths of an episode
+    }
+
     /** Copies the decimated history into the series now. */
     public void redraw() {
         drawnChanges = history.changes();
@@ -112,7 +142,10 @@ public final class RewardChart {
                 path.getElements().clear();
             }
         }
-        double right = Math.max(1, history.episodes());
+        long episodes = history.episodes();
+        showFixedXRange(episodes <= FIXED_X_EPISODES);
+        placeholder.setVisible(episodes == 0);
+        double right = Math.max(FIXED_X_EPISODES, episodes);
         List<XYChart.Data<Number, Number>> line = List.of(new XYChart.Data<>(0, threshold),
                 new XYChart.Data<>(right, threshold));
         if (Double.isNaN(threshold)) {
