@@ -5,15 +5,18 @@ import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
+import javafx.scene.layout.Region;
+import javafx.scene.text.Text;
 
 /**
- * A line chart with what {@link LineChart} lacks for the reward chart: an overlay above the series
- * in plot coordinates (empty-state text).
+ * A line chart with what {@link LineChart} lacks for the reward chart: room on the right for the
+ * last x tick label, and an overlay above the series in plot coordinates (empty-state text).
  */
 final class PlotChart extends LineChart<Number, Number> {
 
     private final Group overlay = new Group();
     private Runnable onPlotLaidOut = () -> { };
+    private double rightReserve;
 
     PlotChart(NumberAxis x, NumberAxis y) {
         super(x, y);
@@ -39,6 +42,27 @@ final class PlotChart extends LineChart<Number, Number> {
         onPlotLaidOut = r;
     }
 
+    /** Forgets the room kept for a long last tick label (a new run starts at small episode numbers). */
+    void resetRightReserve() {
+        if (rightReserve != 0) {
+            rightReserve = 0;
+            requestLayout();
+        }
+    }
+
+    /**
+     * The x axis centres its last tick label on its right end, so half the label lies right of the
+     * plot; with only the default padding there, the split pane cut "1,000" in half. Narrow the chart
+     * content by what the padding lacks.
+     */
+    @Override
+    protected void layoutChildren() {
+        super.layoutChildren();
+        if (rightReserve > 0 && getXAxis().getParent() instanceof Region content) {
+            content.resize(Math.max(0, content.getWidth() - rightReserve), content.getHeight());
+        }
+    }
+
     @Override
     protected void layoutPlotChildren() {
         super.layoutPlotChildren();
@@ -47,5 +71,25 @@ final class PlotChart extends LineChart<Number, Number> {
             overlay.toFront(); // series added later (evaluation marks) would cover it
         }
         onPlotLaidOut.run();
+        growRightReserve();
+    }
+
+    /** Only grows until reset, so a label that changes with the width cannot make layout oscillate. */
+    private void growRightReserve() {
+        if (!(getXAxis().getParent() instanceof Region content)) {
+            return;
+        }
+        double overhang = 0;
+        for (Node n : getXAxis().getChildrenUnmodifiable()) {
+            if (n instanceof Text label && label.isVisible()) { // the tick labels (the axis title is a Label)
+                overhang = Math.max(overhang, label.getBoundsInParent().getMaxX() - getXAxis().getWidth());
+            }
+        }
+        double room = content.snappedRightInset() + snappedRightInset() - 1;
+        double needed = Math.ceil(overhang - room);
+        if (needed > rightReserve) {
+            rightReserve = needed;
+            requestLayout();
+        }
     }
 }

@@ -37,6 +37,7 @@ public final class RewardChart {
     private final double[] buffer;
     private double threshold = Double.NaN;
     private long drawnChanges = -1;
+    private long drawnEpisodes;
     private long lastDraw;
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
@@ -132,6 +133,11 @@ public final class RewardChart {
     /** Copies the decimated history into the series now. */
     public void redraw() {
         drawnChanges = history.changes();
+        long episodes = history.episodes();
+        if (episodes < drawnEpisodes) {
+            chart.resetRightReserve();
+        }
+        drawnEpisodes = episodes;
         copy(history.returns(), returns.getData(), false);
         copy(history.average(), average.getData(), false);
         copy(history.evaluations(), evaluations.getData(), true);
@@ -142,7 +148,6 @@ public final class RewardChart {
                 path.getElements().clear();
             }
         }
-        long episodes = history.episodes();
         showFixedXRange(episodes <= FIXED_X_EPISODES);
         placeholder.setVisible(episodes == 0);
         double right = Math.max(FIXED_X_EPISODES, episodes);

@@ -116,4 +116,54 @@ class RewardChartAxesTest {
         assertEquals(ZERO_TO_TEN, tickLabels());
         assertTrue(placeholder.isVisible());
     }
+
+    /** The x axis's rightmost tick label (its text node, as drawn). */
+    private Text lastTickLabel() {
+        Text last = null;
+        for (Node n : ((Parent) x()).getChildrenUnmodifiable()) {
+            if (n instanceof Text t && t.isVisible() && (last == null
+                    || t.getBoundsInParent().getMaxX() > last.getBoundsInParent().getMaxX())) {
+                last = t;
+            }
+        }
+        return last;
+    }
+
+    /**
+     * The last x tick label is centred on the axis's right end, so half of it lies right of the plot;
+     * the default padding (15 px) is less than half of "1,100" or "100,000", and the split pane clipped
+     * it. At every width the rightmost label lies wholly inside the chart, and no more room is kept than it needs.
+     */
+    @Test
+    void theLastEpisodeLabelLiesWhollyInsideTheChartAtEveryWidth(FxRobot robot) {
+        int[] atTheEnd = new int[1];
+        for (int episodes : new int[] {1_000, 98_000}) {
+            robot.interact(() -> {
+                history.clear();
+                for (int i = 1; i <= episodes; i++) {
+                    history.addEpisode(i, 20 + i % 50);
+                }
+            });
+            for (double width : new double[] {420, 640, 900, 1300}) {
+                robot.interact(() -> chart.node().setPrefWidth(width));
+                draw(robot);
+                robot.interact(() -> {
+                    Text last = lastTickLabel();
+                    String label = last.getText();
+                    if (label.replaceAll("\\D", "").equals(String.valueOf((long) x().getUpperBound()))) {
+                        atTheEnd[0]++; // (crowded, the axis skips labels, the end's too)
+                    }
+                    Bounds text = inScene(last);
+                    Bounds whole = inScene(chart.node());
+                    String where = episodes + " episodes at " + width + " px: \"" + label + "\" ends at "
+                            + text.getMaxX() + ", the chart at " + whole.getMaxX();
+                    assertTrue(text.getMaxX() <= whole.getMaxX(), where);
+                    Bounds plot = inScene(chart.chart().lookup(".chart-plot-background"));
+                    assertTrue(whole.getMaxX() - plot.getMaxX() <= text.getWidth() / 2 + 16,
+                            "no more room than the label needs: " + where + ", the plot at " + plot.getMaxX());
+                });
+            }
+        }
+        assertTrue(atTheEnd[0] >= 4, "the axis's end was labelled in " + atTheEnd[0] + " of 8 layouts");
+    }
 }
