@@ -166,4 +166,57 @@ class RewardChartAxesTest {
         }
         assertTrue(atTheEnd[0] >= 4, "the axis's end was labelled in " + atTheEnd[0] + " of 8 layouts");
     }
+
+    private int count(String styleClass) {
+        return chart.chart().lookupAll("." + styleClass).size();
+    }
+
+    private static int nodes(Node n) {
+        int count = 1;
+        if (n instanceof Parent p) {
+            for (Node c : p.getChildrenUnmodifiable()) {
+                count += nodes(c);
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Each evaluation mark is a node: ~400 of them made one redraw take ~2.8 s under load. A run's
+     * few evaluations each get a mark; many are drawn as a line only, and the plot's node count stays
+     * what it was empty however long the run.
+     */
+    @Test
+    void evaluationMarksAreBoundedAndALongRunAddsNoNodes(FxRobot robot) {
+        draw(robot);
+        int emptyNodes = nodes(chart.chart().lookup(".plot-content"));
+        robot.interact(() -> {
+            for (int i = 1; i <= 600; i++) {
+                history.addEpisode(i, 20 + i % 50);
+                if (i % 30 == 0) {
+                    history.addEvaluation(100 + i % 7);
+                }
+            }
+        });
+        draw(robot);
+        assertEquals(20, chart.drawnEvaluations());
+        assertEquals(20, count("evaluation-point"), "20 evaluations, 20 marks");
+
+        robot.interact(() -> {
+            for (int i = 601; i <= 100_000; i++) {
+                history.addEpisode(i, 20 + i % 50);
+                if (i % 250 == 0) {
+                    history.addEvaluation(100 + i % 7);
+                }
+            }
+        });
+        draw(robot);
+        assertTrue(chart.drawnEvaluations() > RewardChart.MAX_EVALUATION_MARKS, chart.drawnEvaluations() + " drawn");
+        assertEquals(0, count("evaluation-point"), "420 evaluations: a line, no marks");
+        assertEquals(emptyNodes, nodes(chart.chart().lookup(".plot-content")),
+                "100,000 episodes and 420 evaluations add no nodes to the plot");
+        robot.interact(history::clear);
+        draw(robot);
+        assertEquals(0, count("evaluation-point"));
+    }
 }
