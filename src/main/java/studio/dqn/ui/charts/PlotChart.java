@@ -10,7 +10,8 @@ import javafx.scene.text.Text;
 
 /**
  * A line chart with what {@link LineChart} lacks for the reward chart: room on the right for the
- * last x tick label, and an overlay above the series in plot coordinates (empty-state text).
+ * last x tick label, and an overlay above the series in plot coordinates (hover readout, empty-state
+ * text).
  */
 final class PlotChart extends LineChart<Number, Number> {
 

@@ -16,9 +16,16 @@ import javafx.scene.layout.StackPane;
  * The reward line chart: training returns, their moving average, greedy evaluations and the
  * dashed "solved" line. It copies the decimated {@link RewardHistory} into the chart's series at
  * most a few times a second, in one batch per series, so drawing cost is bounded by the number of
- * buckets, not by the length of the run.
+ * buckets, not by the length of the run. The mouse over the plot reads the values at that
+ * episode ({@link HoverReadout}).
  */
 public final class RewardChart {
+
+    /** Series indices, in the chart's (and the style sheet's default-color) order. */
+    public static final int RETURNS = 0;
+    public static final int AVERAGE = 1;
+    public static final int EVALUATIONS = 2;
+    public static final int SOLVED = 3;
 
     /** Up to this many episodes the x axis shows 0–10 in whole episodes (not 0–1.1, not 0.25 steps). */
     static final int FIXED_X_EPISODES = 10;
@@ -41,6 +48,7 @@ public final class RewardChart {
     private final XYChart.Series<Number, Number> evaluations = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> solved = new XYChart.Series<>();
     private final Label placeholder = new Label("No episodes yet — press Start");
+    private final HoverReadout hover;
     private final double[] buffer;
     private double threshold = Double.NaN;
     private long drawnChanges = -1;
@@ -59,6 +67,7 @@ public final class RewardChart {
     RewardChart(RewardHistory history) {
         this.history = history;
         this.buffer = history.returns().newPointBuffer();
+        this.hover = new HoverReadout(chart, history, series -> true);
         createView();
         bindModel();
     }
@@ -92,6 +101,7 @@ public final class RewardChart {
             placeholder.autosize();
             placeholder.relocate(Math.round((chart.plotWidth() - placeholder.getWidth()) / 2),
                     Math.round((chart.plotHeight() - placeholder.getHeight()) / 2));
+            hover.refresh();
         });
     }
 
@@ -123,6 +133,11 @@ public final class RewardChart {
             solved.setName(String.format(Locale.ROOT, "Solved (%.0f)", value));
             drawnChanges = -1;
         }
+    }
+
+    /** Hides the hover readout (before a snapshot). */
+    void hideHover() {
+        hover.hide();
     }
 
     private void showFixedXRange(boolean fixed) {
