@@ -10,13 +10,14 @@ import javafx.scene.text.Text;
 
 /**
  * A line chart with what {@link LineChart} lacks for the reward chart: room on the right for the
- * last x tick label, and an overlay above the series in plot coordinates (hover readout, empty-state
- * text).
+ * last x tick label, an overlay above the series in plot coordinates (hover readout, empty-state
+ * text), and a call after it rebuilds its legend (it does when a series is renamed).
  */
 final class PlotChart extends LineChart<Number, Number> {
 
     private final Group overlay = new Group();
     private Runnable onPlotLaidOut = () -> { };
+    private Runnable onLegendRebuilt;
     private double rightReserve;
 
     PlotChart(NumberAxis x, NumberAxis y) {
@@ -39,8 +40,16 @@ final class PlotChart extends LineChart<Number, Number> {
         return getYAxis().getHeight();
     }
 
+    Node legend() {
+        return getLegend();
+    }
+
     void setOnPlotLaidOut(Runnable r) {
         onPlotLaidOut = r;
+    }
+
+    void setOnLegendRebuilt(Runnable r) {
+        onLegendRebuilt = r;
     }
 
     /** Forgets the room kept for a long last tick label (a new run starts at small episode numbers). */
@@ -91,6 +100,14 @@ final class PlotChart extends LineChart<Number, Number> {
         if (needed > rightReserve) {
             rightReserve = needed;
             requestLayout();
+        }
+    }
+
+    @Override
+    protected void updateLegend() {
+        super.updateLegend();
+        if (onLegendRebuilt != null) { // the super constructor builds the first legend
+            onLegendRebuilt.run();
         }
     }
 }

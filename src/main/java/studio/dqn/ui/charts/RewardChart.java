@@ -16,8 +16,8 @@ import javafx.scene.layout.StackPane;
  * The reward line chart: training returns, their moving average, greedy evaluations and the
  * dashed "solved" line. It copies the decimated {@link RewardHistory} into the chart's series at
  * most a few times a second, in one batch per series, so drawing cost is bounded by the number of
- * buckets, not by the length of the run. The mouse over the plot reads the values at that
- * episode ({@link HoverReadout}).
+ * buckets, not by the length of the run. Clicking a legend item hides or shows its series; the
+ * mouse over the plot reads the values at that episode ({@link HoverReadout}).
  */
 public final class RewardChart {
 
@@ -47,6 +47,8 @@ public final class RewardChart {
     private final XYChart.Series<Number, Number> average = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> evaluations = new XYChart.Series<>();
     private final XYChart.Series<Number, Number> solved = new XYChart.Series<>();
+    private final List<XYChart.Series<Number, Number>> series = List.of(returns, average, evaluations, solved);
+    private final LegendToggles toggles;
     private final Label placeholder = new Label("No episodes yet — press Start");
     private final HoverReadout hover;
     private final double[] buffer;
@@ -67,7 +69,11 @@ public final class RewardChart {
     RewardChart(RewardHistory history) {
         this.history = history;
         this.buffer = history.returns().newPointBuffer();
-        this.hover = new HoverReadout(chart, history, series -> true);
+        this.hover = new HoverReadout(chart, history, this::isSeriesShown);
+        this.toggles = new LegendToggles(chart, series, () -> {
+            redraw();
+            hover.refresh();
+        });
         createView();
         bindModel();
     }
@@ -88,7 +94,7 @@ public final class RewardChart {
         average.setName("Average of " + RewardHistory.MOVING_AVERAGE_EPISODES);
         evaluations.setName("Greedy evaluation");
         solved.setName("Solved");
-        chart.getData().setAll(List.of(returns, average, evaluations, solved));
+        chart.getData().setAll(series);
         chart.setMinSize(200, 150);
         placeholder.getStyleClass().add("chart-placeholder");
         placeholder.setId("chartPlaceholder");
@@ -135,6 +141,15 @@ public final class RewardChart {
         }
     }
 
+    public boolean isSeriesShown(int index) {
+        return toggles.isShown(index);
+    }
+
+    /** Shows or hides one series, as a click on its legend item does; kept across redraws and new runs. */
+    public void setSeriesShown(int index, boolean shown) {
+        toggles.setShown(index, shown);
+    }
+
     /** Hides the hover readout (before a snapshot). */
     void hideHover() {
         hover.hide();
@@ -160,10 +175,14 @@ public final class RewardChart {
             chart.resetRightReserve();
         }
         drawnEpisodes = episodes;
-        copy(history.returns(), returns.getData(), false);
-        copy(history.average(), average.getData(), false);
-        copy(history.evaluations(), evaluations.getData(), true);
-        for (XYChart.Series<Number, Number> s : List.of(returns, average, evaluations)) {
+        List<Decimator> sources = List.of(history.returns(), history.average(), history.evaluations());
+        for (int k = 0; k < sources.size(); k++) {
+            XYChart.Series<Number, Number> s = series.get(k);
+            if (!toggles.isShown(k)) {
+                s.getData().clear();
+            } else {
+                copy(sources.get(k), s.getData(), k == EVALUATIONS);
+            }
             // LineChart leaves a series' old path in place when its last point is removed (Reset
             // and New showed the old run squeezed into 0–1.1): clear it ourselves.
             if (s.getData().isEmpty() && s.getNode() instanceof javafx.scene.shape.Path path) {
@@ -175,8 +194,11 @@ public final class RewardChart {
         double right = Math.max(FIXED_X_EPISODES, episodes);
         List<XYChart.Data<Number, Number>> line = List.of(new XYChart.Data<>(0, threshold),
                 new XYChart.Data<>(right, threshold));
-        if (Double.isNaN(threshold)) {
+        if (Double.isNaN(threshold) || !toggles.isShown(SOLVED)) {
             solved.getData().clear();
+            if (solved.getNode() instanceof javafx.scene.shape.Path path) {
+                path.getElements().clear();
+            }
         } else if (solved.getData().size() != 2
                 || solved.getData().get(1).getXValue().doubleValue() != right
                 || solved.getData().get(1).getYValue().doubleValue() != threshold) {

@@ -11,6 +11,7 @@ import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-/** The reward chart under the mouse: values where it hovers. */
+/** The reward chart under the mouse: values where it hovers, series toggled from the legend. */
 @ExtendWith(ApplicationExtension.class)
 class RewardChartMouseTest {
 
@@ -128,5 +129,66 @@ class RewardChartMouseTest {
         long evaluatedAfter = Long.parseLong((m.group(6) != null ? m.group(6) : m.group(5)).replace(",", ""));
         assertTrue(evaluatedAfter <= to && evaluatedAfter > to - 2 * history.evaluations().bucketWidth() * 1_000,
                 "the last evaluations at or before the bucket: " + text);
+    }
+
+    private Label legendItem(FxRobot robot, String name) {
+        return robot.lookup(".chart-legend-item").match(n -> n instanceof Label l && l.getText().equals(name))
+                .queryAs(Label.class);
+    }
+
+    private XYChart.Series<Number, Number> series(int index) {
+        return chart.chart().getData().get(index);
+    }
+
+    private int pathElements(int index) {
+        return series(index).getNode() instanceof javafx.scene.shape.Path p ? p.getElements().size() : 0;
+    }
+
+    private static boolean markedOff(Label item) {
+        return item.getStyleClass().contains("series-off") && item.getOpacity() < 0.6;
+    }
+
+    /**
+     * Clicking a legend item hides its series (and the readout's line for it) and fades the item;
+     * redraws, more episodes and a legend rebuilt for a renamed series keep it hidden; a second click
+     * shows it again.
+     */
+    @Test
+    void clickingALegendItemHidesItsSeriesAcrossRedrawsUntilClickedAgain(FxRobot robot) {
+        twoHundredEpisodes(robot);
+        robot.clickOn(legendItem(robot, "Episode return"));
+        draw(robot);
+        assertFalse(chart.isSeriesShown(RewardChart.RETURNS), "the click hid the returns");
+        assertEquals(0, series(RewardChart.RETURNS).getData().size(), "the returns are not drawn");
+        assertEquals(0, pathElements(RewardChart.RETURNS), "nor their old line");
+        assertEquals(200, series(RewardChart.AVERAGE).getData().size(), "the average still is");
+        assertTrue(pathElements(RewardChart.AVERAGE) > 0);
+        assertTrue(markedOff(legendItem(robot, "Episode return")), "the legend shows it is off");
+        assertFalse(markedOff(legendItem(robot, "Average of 100")));
+        assertEquals("Episode 150\nAverage of 100: 100.5\nGreedy evaluation 300 (after episode 150)",
+                readoutAt(robot, 150, 100));
+
+        robot.interact(() -> {
+            for (int i = 201; i <= 300; i++) {
+                history.addEpisode(i, i);
+            }
+            chart.setSolvedThreshold(475); // renames "Solved (195)": the chart rebuilds its legend
+        });
+        draw(robot);
+        assertEquals(0, series(RewardChart.RETURNS).getData().size(), "still hidden after a redraw");
+        assertTrue(markedOff(legendItem(robot, "Episode return")), "and in the rebuilt legend");
+        assertFalse(markedOff(legendItem(robot, "Solved (475)")));
+
+        robot.clickOn(legendItem(robot, "Episode return"));
+        draw(robot);
+        assertTrue(chart.isSeriesShown(RewardChart.RETURNS));
+        assertEquals(300, series(RewardChart.RETURNS).getData().size(), "shown again, with every episode");
+        assertTrue(pathElements(RewardChart.RETURNS) > 0);
+        assertFalse(markedOff(legendItem(robot, "Episode return")));
+
+        robot.clickOn(legendItem(robot, "Solved (475)"));
+        draw(robot);
+        assertEquals(0, series(RewardChart.SOLVED).getData().size(), "the solved line hides too");
+        assertEquals(0, pathElements(RewardChart.SOLVED));
     }
 }
