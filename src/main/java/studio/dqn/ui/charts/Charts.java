@@ -86,6 +86,7 @@ public final class Charts {
         String title = chart.chart().getTitle();
         chart.chart().setTitle("Reward — " + studio.model().displayName() + " (" + String.format(Locale.ROOT,
                 "%,d env steps", studio.progressProperty().get().envSteps()) + ")");
+        chart.hideHover();
         chart.chart().applyCss();
         chart.chart().layout();
         chart.redraw();

@@ -18,6 +18,8 @@ final class Decimator {
     private double[] minY;
     private double[] maxX;
     private double[] maxY;
+    private double[] firstX;
+    private double[] lastX;
     private long samples;
     private long version;
 
@@ -30,6 +32,8 @@ final class Decimator {
         minY = new double[maxBuckets];
         maxX = new double[maxBuckets];
         maxY = new double[maxBuckets];
+        firstX = new double[maxBuckets];
+        lastX = new double[maxBuckets];
     }
 
     void add(double x, double y) {
@@ -47,6 +51,7 @@ final class Decimator {
                 maxY[b] = y;
                 maxX[b] = x;
             }
+            lastX[b] = x;
             inLast++;
             return;
         }
@@ -58,6 +63,8 @@ final class Decimator {
         maxX[b] = x;
         minY[b] = y;
         maxY[b] = y;
+        firstX[b] = x;
+        lastX[b] = x;
         inLast = 1;
     }
 
@@ -71,6 +78,8 @@ final class Decimator {
             minY[i] = lowFromA ? minY[a] : minY[c];
             maxX[i] = highFromC ? maxX[c] : maxX[a];
             maxY[i] = highFromC ? maxY[c] : maxY[a];
+            firstX[i] = firstX[a];
+            lastX[i] = lastX[c];
         }
         buckets = maxBuckets / 2;
         width *= 2;
@@ -119,6 +128,32 @@ final class Decimator {
             }
         }
         return n;
+    }
+
+    /**
+     * The bucket that holds the sample at {@code x} (samples arrive in x order), or the bucket to its
+     * left when {@code x} falls between two; null before the first sample. What a reader of the chart
+     * sees at one x: the x range the bucket covers and its lowest and highest value.
+     */
+    Span spanAt(double x) {
+        int lo = 0;
+        int hi = buckets - 1;
+        if (hi < 0 || x < firstX[0]) {
+            return null;
+        }
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (firstX[mid] <= x) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return new Span(firstX[lo], lastX[lo], minY[lo], maxY[lo]);
+    }
+
+    /** One bucket as read back: samples from {@code fromX} to {@code toX}, values {@code low} to {@code high}. */
+    record Span(double fromX, double toX, double low, double high) {
     }
 
     /** The largest number of points {@link #points} ever returns. */

@@ -1,6 +1,7 @@
 package studio.dqn.ui.charts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -71,5 +72,26 @@ class DecimatorTest {
             assertEquals(expected[episode], out[2 * (episode - 1) + 1], 1e-9, "average at episode " + episode);
         }
         assertEquals(200, h.episodes());
+    }
+
+    /**
+     * Reading the chart back: the span at an x is its bucket's first to last sample and their lowest
+     * and highest value. Nine samples in four buckets: merged twice, to buckets of 4, 4 and 1.
+     */
+    @Test
+    void theSpanAtAnXIsItsBucketsRangeOfSamplesAndValues() {
+        Decimator d = new Decimator(4);
+        for (int x = 1; x <= 8; x++) {
+            d.add(x, x % 2 == 0 ? 10 * x : -x);
+        }
+        assertEquals(new Decimator.Span(5, 6, -5, 60), d.spanAt(5.5), "buckets of two after one merge");
+        assertEquals(new Decimator.Span(7, 8, -7, 80), d.spanAt(1_000), "right of the last: the last");
+        assertNull(d.spanAt(0.5), "nothing before the first sample");
+        d.add(9, 0);
+        assertEquals(new Decimator.Span(1, 4, -3, 40), d.spanAt(4), "buckets of four after the second merge");
+        assertEquals(new Decimator.Span(5, 8, -7, 80), d.spanAt(5));
+        assertEquals(new Decimator.Span(9, 9, 0, 0), d.spanAt(9));
+        d.clear();
+        assertNull(d.spanAt(5));
     }
 }

@@ -106,6 +106,27 @@ class RewardChartTest {
         });
     }
 
+    /**
+     * A preset or field change while a model is loaded renames the legend's "Solved (…)" and must move
+     * the line with it, though no episode was added (the line stayed at 195 under "Solved (475)").
+     */
+    @Test
+    void aNewThresholdMovesTheSolvedLineWithoutANewEpisode(FxRobot robot) {
+        robot.interact(() -> {
+            chart.setSolvedThreshold(195);
+            for (int i = 1; i <= 50; i++) {
+                history.addEpisode(i, 20);
+            }
+            chart.redraw();
+            chart.setSolvedThreshold(475);
+            chart.redraw();
+        });
+        List<XYChart.Data<Number, Number>> solved = series(chart, 3);
+        assertEquals("Solved (475)", chart.chart().getData().get(3).getName());
+        assertEquals(475, solved.get(0).getYValue().doubleValue());
+        assertEquals(475, solved.get(1).getYValue().doubleValue());
+    }
+
     private int pathElements(int index) {
         javafx.scene.Node node = chart.chart().getData().get(index).getNode();
         return node instanceof javafx.scene.shape.Path p ? p.getElements().size() : 0;
