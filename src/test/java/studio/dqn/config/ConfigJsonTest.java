@@ -186,4 +186,26 @@ class ConfigJsonTest {
         assertEquals(BASE, ConfigJson.read(new ByteArrayInputStream(ok), BASE));
         assertEquals(BASE, ConfigJson.read(new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), BASE));
     }
+
+    /** Found by fuzzing (ConfigJsonFuzzTest): a non-UTF-8 file was an I/O error, "Input length = 1". */
+    @Test
+    void aFileThatIsNotTextIsRefusedInWords(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("latin1.json");
+        Files.write(file, "{\"envId\": \"Cart\u00e9Pole\"}".getBytes(StandardCharsets.ISO_8859_1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConfigJson.read(file, BASE));
+        assertTrue(e.getMessage().matches("line 1, column \\d+: the file holds characters that are not text;"
+                + " it is not a settings file"), e.getMessage());
+        Path utf16 = dir.resolve("utf16.json");
+        Files.write(utf16, "{\"gamma\": 0.5}".getBytes(StandardCharsets.UTF_16));
+        assertEquals(0.5, ConfigJson.read(utf16, BASE).gamma(), 0, "JSON may be UTF-16 (with a byte-order mark)");
+    }
+
+    /** A path that is not a regular file has no size to check first: the read itself stops at 1 MB. */
+    @Test
+    void anEndlessFileIsRefusedAfterOneMegabyte() {
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(zero), "needs /dev/zero");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConfigJson.read(zero, BASE));
+        assertTrue(e.getMessage().startsWith("a config file is at most 1 MB"), e.getMessage());
+    }
 }
