@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -94,6 +95,9 @@ public final class ConfigJson {
             node = MAPPER.readTree(bytes);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(JsonErrors.describe(e));
+        } catch (CharConversionException e) {
+            // Leading NUL bytes make Jackson read UTF-32, which the rest then is not.
+            throw new IllegalArgumentException("the file holds characters that are not text; it is not a settings file");
         }
         return fromTree(node, base);
     }

@@ -195,6 +195,11 @@ class ConfigJsonTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConfigJson.read(file, BASE));
         assertTrue(e.getMessage().matches("line 1, column \\d+: the file holds characters that are not text;"
                 + " it is not a settings file"), e.getMessage());
+        Path nuls = dir.resolve("nuls.json");
+        Files.write(nuls, "\u0000\u0000\u0000{\"gamma\": 0.5}".getBytes(StandardCharsets.UTF_8));
+        assertEquals("the file holds characters that are not text; it is not a settings file",
+                assertThrows(IllegalArgumentException.class, () -> ConfigJson.read(nuls, BASE)).getMessage(),
+                "found by fuzzing: leading NULs made Jackson guess UTF-32 and throw CharConversionException");
         Path utf16 = dir.resolve("utf16.json");
         Files.write(utf16, "{\"gamma\": 0.5}".getBytes(StandardCharsets.UTF_16));
         assertEquals(0.5, ConfigJson.read(utf16, BASE).gamma(), 0, "JSON may be UTF-16 (with a byte-order mark)");
