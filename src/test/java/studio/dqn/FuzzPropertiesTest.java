@@ -24,7 +24,8 @@ class FuzzPropertiesTest {
         }
         for (String bad : List.of("argument type mismatch", "Cannot invoke \"String.length()\" because \"s\" is null",
                 "Index 3 out of bounds for length 3", "java.lang.NumberFormatException: For input string: \"x\"",
-                "its manifest (null, hidden layers [64])", "x".repeat(Refusals.MAX_MESSAGE + 1), " ")) {
+                "its manifest (null, hidden layers [64])", "Cannot open m.dqn: Unexpected end of ZLIB input stream.",
+                "Input length = 1", "x".repeat(Refusals.MAX_MESSAGE + 1), " ")) {
             assertThrows(AssertionFailedError.class, () -> Refusals.assertUserWords(new IllegalArgumentException(bad)),
                     bad);
         }

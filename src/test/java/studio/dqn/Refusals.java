@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * <p>A refusal is in user words when its message is there, fits on a screen (echoed input is cut
  * short), and outside the parts it quotes from the input ({@code '…'}) shows none of a program's
  * insides: no exception or class names, no {@code null} (but JSON's, in "true, false or null"), no
- * reflection or index complaints. The quoted parts are skipped because they are the user's own text
+ * reflection, index or stream complaints ("Unexpected end of ZLIB input stream"). The quoted parts are skipped because they are the user's own text
  * ("unknown setting 'java.x'").
  */
 public final class Refusals {
@@ -27,7 +27,8 @@ public final class Refusals {
     private static final Pattern QUOTED = Pattern.compile("'[^']*'");
     private static final Pattern INSIDES = Pattern.compile(
             "(?i)exception|\\berror:|\\b(java|javax|jdk|sun|com\\.fasterxml|picocli|studio\\.dqn)\\.[a-z]"
-                    + "|\\bnull\\b|mismatch|cannot invoke|out of bounds|\\bat [a-z]+\\.[a-z]+\\(|@[0-9a-f]{5,}");
+                    + "|\\bnull\\b|mismatch|cannot invoke|out of bounds|\\bat [a-z]+\\.[a-z]+\\(|@[0-9a-f]{5,}"
+                    + "|zlib|input stream|input length|\\beof\\b");
     /** How JsonErrors names JSON's literals to a user. */
     private static final String JSON_LITERALS = "true, false or null";
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -35,12 +36,17 @@ public final class Refusals {
     private Refusals() {
     }
 
-    /** Fails unless {@code e}'s message reads as a sentence for a user (see the class comment). */
-    public static void assertUserWords(Throwable e) {
-        String m = e.getMessage();
-        if (m == null || m.isBlank()) {
+    /** Fails unless {@code e} has a message (a refusal worded by a library: picocli's). */
+    public static void assertMessage(Throwable e) {
+        if (e.getMessage() == null || e.getMessage().isBlank()) {
             fail("a refusal without a message", e);
         }
+    }
+
+    /** Fails unless {@code e}'s message reads as a sentence for a user (see the class comment). */
+    public static void assertUserWords(Throwable e) {
+        assertMessage(e);
+        String m = e.getMessage();
         if (m.length() > MAX_MESSAGE) {
             fail("a refusal of " + m.length() + " characters (echoed input is not cut short): "
                     + m.substring(0, 200) + "…", e);
