@@ -130,7 +130,8 @@ public final class ConfigJson {
             List<Integer> widths = new ArrayList<>();
             for (JsonNode e : v) {
                 if (!e.canConvertToInt() || !e.isIntegralNumber()) {
-                    throw new IllegalArgumentException(field + " must be a list of whole numbers (got " + v + ")");
+                    throw new IllegalArgumentException(field + " must be a list of whole numbers (got "
+                            + ConfigValidation.quote(v) + ")");
                 }
                 widths.add(e.intValue());
             }
@@ -139,7 +140,7 @@ public final class ConfigJson {
         if (v.isNull()) {
             return null;
         }
-        throw new IllegalArgumentException(field + " has a value of the wrong kind: " + v);
+        throw new IllegalArgumentException(field + " has a value of the wrong kind: " + ConfigValidation.quote(v));
     }
 
     static ObjectMapper mapper() {

@@ -54,7 +54,7 @@ final class ConfigValidation {
         if (field.equals("envId")) {
             String id = value.toString();
             return ENV_IDS.stream().anyMatch(e -> e.equalsIgnoreCase(id)) ? null
-                    : "envId must be one of " + String.join(", ", ENV_IDS) + " (got '" + id + "')";
+                    : "envId must be one of " + String.join(", ", ENV_IDS) + " (got " + quote(id) + ")";
         }
         if (value instanceof List<?> list) {
             if (list.isEmpty() || list.size() > 8) {
@@ -62,7 +62,7 @@ final class ConfigValidation {
             }
             for (Object e : list) {
                 if (!(e instanceof Integer w) || w < p.min() || w > p.max()) {
-                    return field + " widths must be whole numbers " + range(p) + " (got " + e + ")";
+                    return field + " widths must be whole numbers " + range(p) + " (got " + quote(e) + ")";
                 }
             }
             return null;
@@ -150,7 +150,7 @@ final class ConfigValidation {
                     if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
                         return Boolean.valueOf(s);
                     }
-                    throw new IllegalArgumentException(name + " must be true or false (got '" + s + "')");
+                    throw new IllegalArgumentException(name + " must be true or false (got " + quote(s) + ")");
                 }
                 if (t.isEnum()) {
                     for (Object constant : t.getEnumConstants()) {
@@ -159,7 +159,7 @@ final class ConfigValidation {
                         }
                     }
                     throw new IllegalArgumentException(name + " must be one of "
-                            + Arrays.toString(t.getEnumConstants()) + " (got '" + s + "')");
+                            + Arrays.toString(t.getEnumConstants()) + " (got " + quote(s) + ")");
                 }
                 if (t == List.class) {
                     List<Integer> widths = new ArrayList<>();
@@ -184,24 +184,58 @@ final class ConfigValidation {
                     return Double.valueOf(n.doubleValue());
                 }
             }
+            requireKind(c, value);
         } catch (NumberFormatException | ArithmeticException e) {
             throw new IllegalArgumentException(name + " must be a number " + range(c.getAnnotation(Param.class))
-                    + " (got '" + value + "')");
+                    + " (got " + quote(value) + ")");
         }
         return value;
     }
 
+    /**
+     * A value of the wrong kind for the field (a number for a switch, text for a number, …), as a JSON
+     * file can give one; the record's constructor would refuse it as an "argument type mismatch".
+     */
+    private static void requireKind(RecordComponent c, Object value) {
+        Class<?> t = c.getType();
+        String name = c.getName();
+        String got = " (got " + quote(value) + ")";
+        if (t == boolean.class && !(value instanceof Boolean)) {
+            throw new IllegalArgumentException(name + " must be true or false" + got);
+        }
+        if (t.isEnum() && !t.isInstance(value)) {
+            throw new IllegalArgumentException(name + " must be one of " + Arrays.toString(t.getEnumConstants()) + got);
+        }
+        if (t == String.class && !(value instanceof String)) {
+            throw new IllegalArgumentException(name + " must be text in double quotes" + got);
+        }
+        if (t == List.class && !(value instanceof List)) {
+            throw new IllegalArgumentException(name + " must be a list of whole numbers, e.g. [64, 64]" + got);
+        }
+        if (t.isPrimitive() && t != boolean.class && !(value instanceof Number)) {
+            throw new IllegalArgumentException(name + " must be a number " + range(c.getAnnotation(Param.class)) + got);
+        }
+    }
+
+    /** A value from outside, quoted and cut to fit in a message. */
+    static String quote(Object value) {
+        String s = String.valueOf(value).replaceAll("\\s+", " ");
+        return "'" + (s.length() > 40 ? s.substring(0, 37) + "..." : s) + "'";
+    }
+
     private static long parseWhole(String s, String name, long min, long max, RecordComponent c) {
-        BigDecimal d = new BigDecimal(s.replace("_", ""));
         try {
-            long v = d.longValueExact();
+            if (s.length() > 64) { // no whole number in range is written longer; BigDecimal's time grows with the square
+                throw new ArithmeticException();
+            }
+            long v = new BigDecimal(s.replace("_", "")).longValueExact();
             if (v < min || v > max) {
                 throw new ArithmeticException();
             }
             return v;
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException(name + " must be a whole number "
-                    + range(c.getAnnotation(Param.class)) + " (got '" + s + "')");
+                    + range(c.getAnnotation(Param.class)) + " (got " + quote(s) + ")");
         }
     }
 
@@ -218,7 +252,7 @@ final class ConfigValidation {
                 return c;
             }
         }
-        throw new IllegalArgumentException("unknown setting '" + field + "'");
+        throw new IllegalArgumentException("unknown setting " + quote(field));
     }
 
     private static Constructor<DqnConfig> canonical() {
