@@ -58,7 +58,7 @@ class CommandLineFuzzTest {
                     assertNotNull(c);
                 } else if (command instanceof BenchCommand bench) {
                     long[] seeds = BenchCommand.parseSeeds(bench.seeds);
-                    assertTrue(seeds.length >= 1 && seeds.length <= 10_001, seeds.length + " seeds");
+                    assertTrue(seeds.length >= 1 && seeds.length <= BenchCommand.MAX_SEEDS, seeds.length + " seeds");
                 }
             } catch (CommandLine.ParameterException e) {
                 Refusals.assertMessage(e); // picocli's words, which echo arguments unquoted
