@@ -250,21 +250,35 @@ final class BenchCommand implements Callable<Integer> {
         result.put("peak_rss_mb", peakRssKb() / 1024);
     }
 
+    /** At most this many seeds, as a range or a list. */
+    static final int MAX_SEEDS = 10_001;
+
     static long[] parseSeeds(String text) {
+        String shown = "'" + (text.length() > 60 ? text.substring(0, 57) + "..." : text) + "'";
+        long[] seeds;
         try {
             if (text.contains("..")) {
                 String[] ab = text.split("\\.\\.");
                 long a = Long.parseLong(ab[0].trim());
                 long b = Long.parseLong(ab[1].trim());
-                if (b < a || b - a > 10_000) {
-                    throw new IllegalArgumentException("--seeds range must be A..B with A <= B (got " + text + ")");
+                // Unsigned: b - a overflows for a range such as -9223372036854775808..0.
+                if (b < a || Long.compareUnsigned(b - a, MAX_SEEDS - 1) > 0) {
+                    throw new IllegalArgumentException("--seeds range must be A..B with A <= B and at most " + MAX_SEEDS
+                            + " seeds (got " + shown + ")");
                 }
                 return java.util.stream.LongStream.rangeClosed(a, b).toArray();
             }
-            return Arrays.stream(text.split(",")).map(String::trim).mapToLong(Long::parseLong).toArray();
+            seeds = Arrays.stream(text.split(",")).map(String::trim).mapToLong(Long::parseLong).toArray();
         } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("--seeds must look like 1..10 or 1,2,3 (got " + text + ")");
+            throw new IllegalArgumentException("--seeds must look like 1..10 or 1,2,3 (got " + shown + ")");
         }
+        if (seeds.length == 0) {
+            throw new IllegalArgumentException("--seeds must look like 1..10 or 1,2,3 (got " + shown + ")");
+        }
+        if (seeds.length > MAX_SEEDS) {
+            throw new IllegalArgumentException("--seeds lists " + seeds.length + " seeds; at most " + MAX_SEEDS);
+        }
+        return seeds;
     }
 
     static double median(double[] v) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -70,19 +71,44 @@ public final class ConfigJson {
         return config;
     }
 
+    /**
+     * Reads a config file. At most 1 MB is read whatever the file claims to be (a device or a pipe has
+     * no size); the bytes go to the JSON parser as they are, so a file that is not UTF-8 text (or
+     * UTF-16/32, which JSON also allows) is refused in words rather than by the character decoder.
+     */
     public static DqnConfig read(Path file, DqnConfig base) throws IOException {
-        if (Files.size(file) > MAX_CONFIG_BYTES) {
-            throw new IllegalArgumentException("a config file is at most 1 MB; this one is " + Files.size(file) + " bytes");
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, base);
         }
-        return fromJson(Files.readString(file), base);
     }
 
     public static DqnConfig read(InputStream in, DqnConfig base) throws IOException {
         byte[] bytes = in.readNBytes((int) MAX_CONFIG_BYTES + 1);
         if (bytes.length > MAX_CONFIG_BYTES) {
-            throw new IllegalArgumentException("a config file is at most 1 MB");
+            throw new IllegalArgumentException("a config file is at most 1 MB; this one is larger");
         }
-        return fromJson(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), base);
+        if (blank(bytes)) {
+            return fromJson("", base);
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(JsonErrors.describe(e));
+        } catch (CharConversionException e) {
+            // Leading NUL bytes make Jackson read UTF-32, which the rest then is not.
+            throw new IllegalArgumentException("the file holds characters that are not text; it is not a settings file");
+        }
+        return fromTree(node, base);
+    }
+
+    private static boolean blank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Writes atomically: a temp file beside the target, then a move over it. */
@@ -104,7 +130,8 @@ public final class ConfigJson {
             List<Integer> widths = new ArrayList<>();
             for (JsonNode e : v) {
                 if (!e.canConvertToInt() || !e.isIntegralNumber()) {
-                    throw new IllegalArgumentException(field + " must be a list of whole numbers (got " + v + ")");
+                    throw new IllegalArgumentException(field + " must be a list of whole numbers (got "
+                            + ConfigValidation.quote(v) + ")");
                 }
                 widths.add(e.intValue());
             }
@@ -113,7 +140,7 @@ public final class ConfigJson {
         if (v.isNull()) {
             return null;
         }
-        throw new IllegalArgumentException(field + " has a value of the wrong kind: " + v);
+        throw new IllegalArgumentException(field + " has a value of the wrong kind: " + ConfigValidation.quote(v));
     }
 
     static ObjectMapper mapper() {

@@ -72,7 +72,7 @@ final class ConfigValidation {
 
         /** The given value, in a message that says it is not of the field's kind. */
         String gotText(Object raw) {
-            return sheet ? echo(shorten(String.valueOf(raw).trim())) : "'" + raw + "'";
+            return sheet ? echo(shorten(String.valueOf(raw).trim())) : quote(raw);
         }
 
         /** The choices of an enum: their names for files, their labels in the sheet. */
@@ -116,7 +116,7 @@ final class ConfigValidation {
         if (c.getName().equals("envId")) {
             String id = value.toString();
             return ENV_IDS.stream().anyMatch(e -> e.equalsIgnoreCase(id)) ? null
-                    : v.name() + " must be one of " + String.join(", ", ENV_IDS) + " (got '" + id + "')";
+                    : v.name() + " must be one of " + String.join(", ", ENV_IDS) + " (got " + quote(id) + ")";
         }
         if (value instanceof List<?> list) {
             if (list.isEmpty() || list.size() > 8) {
@@ -124,7 +124,7 @@ final class ConfigValidation {
             }
             for (Object e : list) {
                 if (!(e instanceof Integer w) || w < p.min() || w > p.max()) {
-                    return v.name() + " widths must be whole numbers " + v.range(p) + " (got " + e + ")";
+                    return v.name() + " widths must be whole numbers " + v.range(p) + " (got " + quote(e) + ")";
                 }
             }
             return null;
@@ -268,6 +268,7 @@ final class ConfigValidation {
                     return Double.valueOf(n.doubleValue());
                 }
             }
+            requireKind(c, value, p, v);
         } catch (NumberFormatException | ArithmeticException e) {
             throw new IllegalArgumentException(v.name() + " must be a number " + v.range(p)
                     + " (got " + v.gotText(value) + ")");
@@ -275,7 +276,41 @@ final class ConfigValidation {
         return value;
     }
 
+    /**
+     * A value of the wrong kind for the field (a number for a switch, text for a number, …), as a JSON
+     * file can give one; the record's constructor would refuse it as an "argument type mismatch".
+     */
+    private static void requireKind(RecordComponent c, Object value, Param p, Voice v) {
+        Class<?> t = c.getType();
+        String got = " (got " + v.gotText(value) + ")";
+        if (t == boolean.class && !(value instanceof Boolean)) {
+            throw new IllegalArgumentException(v.name() + " must be true or false" + got);
+        }
+        if (t.isEnum() && !t.isInstance(value)) {
+            throw new IllegalArgumentException(v.name() + " must be one of " + v.choices(t.getEnumConstants()) + got);
+        }
+        if (t == String.class && !(value instanceof String)) {
+            throw new IllegalArgumentException(v.name() + " must be text in double quotes" + got);
+        }
+        if (t == List.class && !(value instanceof List)) {
+            throw new IllegalArgumentException(v.name() + " must be a list of whole numbers, e.g. [64, 64]" + got);
+        }
+        if (t.isPrimitive() && t != boolean.class && !(value instanceof Number)) {
+            throw new IllegalArgumentException(v.name() + " must be a number " + v.range(p) + got);
+        }
+    }
+
+    /** A value from outside, quoted and cut to fit in a message. */
+    static String quote(Object value) {
+        String s = String.valueOf(value).replaceAll("\\s+", " ");
+        return "'" + (s.length() > 40 ? s.substring(0, 37) + "..." : s) + "'";
+    }
+
     private static long parseWhole(String s, long min, long max, Param p, Voice v) {
+        if (s.length() > 64) { // no whole number in range is written longer; BigDecimal's time grows with the square
+            throw new IllegalArgumentException(v.name() + " must be a whole number " + v.range(p)
+                    + " (got " + v.gotText(s) + ")");
+        }
         BigDecimal d = new BigDecimal(s.replace("_", ""));
         try {
             long whole = d.longValueExact();
@@ -302,7 +337,7 @@ final class ConfigValidation {
                 return c;
             }
         }
-        throw new IllegalArgumentException("unknown setting '" + field + "'");
+        throw new IllegalArgumentException("unknown setting " + quote(field));
     }
 
     private static Constructor<DqnConfig> canonical() {

@@ -25,7 +25,8 @@ public record EnvSpec(String id, int maxEpisodeSteps, double rewardThreshold) {
                 }
             }
         }
-        throw new IllegalArgumentException("unknown environment '" + id + "': use CartPole-v0 or CartPole-v1");
+        String shown = String.valueOf(id).length() > 40 ? id.substring(0, 37) + "..." : String.valueOf(id);
+        throw new IllegalArgumentException("unknown environment '" + shown + "': use CartPole-v0 or CartPole-v1");
     }
 
     /** A new time-limited cart-pole for this task. */

@@ -59,15 +59,26 @@ public final class MetricsHistory {
             sum += Math.max(1, Math.round(returns[i]));
             finishedBy[i] = sum;
         }
+        // Env steps collected up to each training step: sorted steps and running sums, so that each
+        // evaluation is one binary search (a file may hold many of both; a scan per evaluation hung).
+        List<TrainingStepResult> sorted = new ArrayList<>(steps);
+        sorted.sort(java.util.Comparator.comparingInt(TrainingStepResult::step));
+        int[] stepNumbers = new int[sorted.size()];
+        long[] collectedBy = new long[sorted.size()];
+        long collectedSum = 0;
+        for (int i = 0; i < sorted.size(); i++) {
+            stepNumbers[i] = sorted.get(i).step();
+            collectedSum += sorted.get(i).collectEnvSteps();
+            collectedBy[i] = collectedSum;
+        }
         List<EvaluationResult> out = new ArrayList<>(evaluations.size());
         long previous = 0;
         for (EvaluationResult e : evaluations) {
             if (e.trainingEpisodes() == 0 && e.envSteps() > 0) {
                 long collected = e.envSteps();
                 if (e.trainingStep() > 0 && !steps.isEmpty()) {
-                    long step = e.trainingStep();
-                    collected = steps.stream().filter(s -> s.step() <= step)
-                            .mapToLong(TrainingStepResult::collectEnvSteps).sum();
+                    int upTo = stepsAtOrBefore(stepNumbers, e.trainingStep());
+                    collected = upTo == 0 ? 0 : collectedBy[upTo - 1];
                 }
                 long k = Math.max(previous, episodesFinishedBy(finishedBy, collected));
                 e = new EvaluationResult(e.trainingStep(), e.envSteps(), e.episodes(), e.mean(), e.std(), e.min(),
@@ -77,6 +88,21 @@ public final class MetricsHistory {
             out.add(e);
         }
         return out;
+    }
+
+    /** How many of the sorted {@code stepNumbers} are at most {@code step}. */
+    private static int stepsAtOrBefore(int[] stepNumbers, long step) {
+        int lo = 0;
+        int hi = stepNumbers.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (stepNumbers[mid] <= step) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** How many of the cumulative episode ends lie at or before {@code envSteps}. */

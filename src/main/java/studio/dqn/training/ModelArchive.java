@@ -2,6 +2,7 @@ package studio.dqn.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -84,7 +85,8 @@ final class ModelArchive {
                     entries.put(e.getName(), readBounded(zip, e, limits.get(e.getName()), name));
                 }
             }
-        } catch (ZipException e) {
+        } catch (ZipException | EOFException e) {
+            // EOFException: a zip record or a compressed entry that runs past the end of the file.
             throw new ModelFileException("Cannot open " + name + ": it is not a DQN Studio model, or it is damaged or cut"
                     + " short (not a complete zip file).");
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package studio.dqn.training;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -35,6 +37,8 @@ public final class ModelFile {
     public static final String FORMAT = "dqn-studio-model";
     public static final int FORMAT_VERSION = 1;
     public static final String EXTENSION = ".dqn";
+    /** Training steps plus evaluations a history may hold (see {@link #checkHistorySize}). */
+    static final int MAX_HISTORY_RECORDS = 500_000;
 
     private ModelFile() {
     }
@@ -99,6 +103,7 @@ public final class ModelFile {
         MetricsHistory.Data history = MetricsHistory.Data.empty();
         byte[] h = entries.get("history.json");
         if (h != null) {
+            checkHistorySize(name, h);
             try {
                 history = ModelManifest.JSON.readValue(h, MetricsHistory.Data.class).withEvaluationsPlaced();
             } catch (IOException | RuntimeException e) {
@@ -111,6 +116,27 @@ public final class ModelFile {
             modern = readModern(name, entries, m);
         }
         return new ModelSnapshot(m.config(), counters, params, updater, exp, history, modern);
+    }
+
+    /**
+     * Refuses a history with more records (training steps and evaluations, JSON objects) than fit in
+     * {@link ModelArchive#MAX_JSON_BYTES} as DQN Studio writes them (indented, 150 bytes and more
+     * each), before any is built: "{}" takes 3 bytes, and 64 MB of them made 20 million records, more
+     * than a gigabyte of heap (a 17 KB file gave 3 million, 500 MB and 19 s).
+     */
+    private static void checkHistorySize(String name, byte[] h) throws ModelFileException {
+        long objects = 0;
+        try (JsonParser p = ModelManifest.JSON.getFactory().createParser(h)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.START_OBJECT && ++objects > MAX_HISTORY_RECORDS + 1) {
+                    throw new ModelFileException("Cannot open " + name + ": its history holds more than "
+                            + MAX_HISTORY_RECORDS + " records, more than DQN Studio saves; the file is damaged or hostile.");
+                }
+            }
+        } catch (IOException e) {
+            throw new ModelFileException("Cannot open " + name + ": its history is damaged ("
+                    + ModelFileException.json(e) + ").");
+        }
     }
 
     private static ModernState readModern(String name, Map<String, byte[]> entries, ModelManifest.Checked m)

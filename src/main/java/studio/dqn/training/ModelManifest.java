@@ -107,9 +107,10 @@ final class ModelManifest {
         }
         if (!net.hidden().equals(config.hiddenLayers()) || m.envId() == null
                 || !m.envId().equalsIgnoreCase(config.envId())) {
-            throw new ModelFileException("Cannot open " + name + ": its manifest (" + m.envId() + ", hidden layers "
-                    + net.hidden() + ") does not match its own settings (" + config.envId() + ", hidden layers "
-                    + config.hiddenLayers() + ").");
+            String declared = m.envId() == null ? "no environment" : "'" + ModelFileException.shorten(m.envId()) + "'";
+            throw new ModelFileException("Cannot open " + name + ": its manifest (" + declared + ", hidden layers '"
+                    + ModelFileException.shorten(String.valueOf(net.hidden())) + "') does not match its own settings ("
+                    + config.envId() + ", hidden layers " + config.hiddenLayers() + ").");
         }
         try {
             EnvSpec.of(m.envId());
@@ -157,6 +158,18 @@ final class ModelManifest {
             if (!Double.isFinite(d)) {
                 throw new ModelFileException("Cannot open " + name + ": its environment state contains NaN or infinite values.");
             }
+        }
+        // A run's environments are all playing (auto-reset restarts each finished episode at once) and
+        // each is inside its time limit; resuming from anything else stops or runs unbounded.
+        int limit = EnvSpec.of(config.envId()).maxEpisodeSteps();
+        boolean playing = v.autoReset();
+        for (int i = 0; i < envs; i++) {
+            playing &= v.active()[i] && v.elapsed()[i] >= 0 && v.elapsed()[i] < limit
+                    && v.runningReturn()[i] >= 0 && v.runningReturn()[i] <= limit;
+        }
+        if (!playing) {
+            throw new ModelFileException("Cannot open " + name + ": its environment state is not one a run continues"
+                    + " from (an environment stopped, or past its " + limit + "-step limit).");
         }
         if (meta.pendingGradientSteps() < 0 || meta.evaluations() < 0) {
             throw new ModelFileException("Cannot open " + name + ": its counters are negative.");

@@ -173,4 +173,63 @@ class AtomicFilesTest {
         AtomicFiles.write(target, utf8("newer"));
         assertEquals("rw-rw-r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
     }
+
+    @Test
+    void theHookSeesEveryPointOfASaveInOrderWithThePartialFileMidWrite() throws IOException {
+        Path target = dir.resolve("model.dqn");
+        AtomicFiles.write(target, utf8("previous"));
+        byte[] big = new byte[3 * (1 << 16)];
+        new Random(2).nextBytes(big);
+        List<String> seen = new ArrayList<>();
+        AtomicFiles.setHookForTests((point, tmp, t) -> {
+            long tmpSize = Files.exists(tmp) ? Files.size(tmp) : -1;
+            seen.add(point + " tmp=" + tmpSize + " target=" + Files.size(t));
+        });
+        AtomicFiles.write(target, big);
+        AtomicFiles.setHookForTests(null);
+        assertEquals(List.of("TEMP_CREATED tmp=0 target=8", "WRITING tmp=65536 target=8",
+                "WRITTEN tmp=" + big.length + " target=8", "MOVED tmp=-1 target=" + big.length), seen);
+        assertArrayEquals(big, Files.readAllBytes(target));
+    }
+
+    /**
+     * What a save killed by {@code kill -9} leaves (its temp file) is deleted by the next process's
+     * first save to the same file, unless its writer still runs; other files are never touched.
+     */
+    @Test
+    void theFirstSaveDeletesTempFilesThatEarlierProcessesLeftBehind() throws IOException {
+        Path target = dir.resolve("model.dqn");
+        java.nio.file.attribute.FileTime before = java.nio.file.attribute.FileTime.fromMillis(
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime() - 60_000);
+        long deadPid = deadPid();
+        long livePid = ProcessHandle.current().parent().orElseThrow().pid();
+        List<String> stale = List.of(".model.dqn." + deadPid + "-8123456789.tmp", ".model.dqn.5550123456789.tmp");
+        List<String> kept = List.of(".model.dqn." + livePid + "-8123456789.tmp", // its writer runs
+                ".model.dqn.x-1.tmp", ".model.dqn.1.tmp.bak", "model.dqn.1.tmp", ".other.dqn.123.tmp", ".model.dqn.tmp");
+        for (String n : stale) {
+            Files.writeString(dir.resolve(n), "half a model");
+            Files.setLastModifiedTime(dir.resolve(n), before);
+        }
+        for (String n : kept) {
+            Files.writeString(dir.resolve(n), "not ours to delete");
+            Files.setLastModifiedTime(dir.resolve(n), before);
+        }
+        String fresh = ".model.dqn." + deadPid + "-42.tmp"; // written after this process started
+        Files.writeString(dir.resolve(fresh), "newer than this process");
+
+        AtomicFiles.write(target, utf8("model"));
+        List<String> expected = new ArrayList<>(kept);
+        expected.add(fresh);
+        expected.add("model.dqn");
+        assertEquals(expected.stream().sorted().toList(), filesIn(dir));
+    }
+
+    private static long deadPid() {
+        for (long pid = 4_000_000; ; pid--) { // above Linux's default pid_max; checked, not assumed
+            if (ProcessHandle.of(pid).isEmpty()) {
+                return pid;
+            }
+        }
+    }
 }
+

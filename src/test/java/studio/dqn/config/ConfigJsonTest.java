@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -186,4 +187,62 @@ class ConfigJsonTest {
         assertEquals(BASE, ConfigJson.read(new ByteArrayInputStream(ok), BASE));
         assertEquals(BASE, ConfigJson.read(new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), BASE));
     }
+
+    /** Found by fuzzing (ConfigJsonFuzzTest): a non-UTF-8 file was an I/O error, "Input length = 1". */
+    @Test
+    void aFileThatIsNotTextIsRefusedInWords(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("latin1.json");
+        Files.write(file, "{\"envId\": \"Cart\u00e9Pole\"}".getBytes(StandardCharsets.ISO_8859_1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConfigJson.read(file, BASE));
+        assertTrue(e.getMessage().matches("line 1, column \\d+: the file holds characters that are not text;"
+                + " it is not a settings file"), e.getMessage());
+        Path nuls = dir.resolve("nuls.json");
+        Files.write(nuls, "\u0000\u0000\u0000{\"gamma\": 0.5}".getBytes(StandardCharsets.UTF_8));
+        assertEquals("the file holds characters that are not text; it is not a settings file",
+                assertThrows(IllegalArgumentException.class, () -> ConfigJson.read(nuls, BASE)).getMessage(),
+                "found by fuzzing: leading NULs made Jackson guess UTF-32 and throw CharConversionException");
+        Path utf16 = dir.resolve("utf16.json");
+        Files.write(utf16, "{\"gamma\": 0.5}".getBytes(StandardCharsets.UTF_16));
+        assertEquals(0.5, ConfigJson.read(utf16, BASE).gamma(), 0, "JSON may be UTF-16 (with a byte-order mark)");
+    }
+
+    /** A path that is not a regular file has no size to check first: the read itself stops at 1 MB. */
+    @Test
+    void anEndlessFileIsRefusedAfterOneMegabyte() {
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(zero), "needs /dev/zero");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConfigJson.read(zero, BASE));
+        assertTrue(e.getMessage().startsWith("a config file is at most 1 MB"), e.getMessage());
+    }
+
+    /**
+     * Found by ConfigJsonFuzzTest ({"epsilonSchedule": 256}): a value of the wrong JSON kind reached the
+     * record's constructor and came back as reflection's "argument type mismatch" (or a bare
+     * "java.lang.ClassCastException@1190…", or no message at all).
+     */
+    @Test
+    void aValueOfTheWrongKindIsRefusedInWords() {
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("{\"epsilonSchedule\": 256}", "epsilonSchedule must be one of [EXPONENTIAL, LINEAR] (got '256')");
+        cases.put("{\"doubleDqn\": 1}", "doubleDqn must be true or false (got '1')");
+        cases.put("{\"envId\": 5}", "envId must be text in double quotes (got '5')");
+        cases.put("{\"hiddenLayers\": 64}", "hiddenLayers must be a list of whole numbers, e.g. [64, 64] (got '64')");
+        cases.put("{\"tau\": true}", "tau must be a number greater than 0 and at most 1 (got 'true')");
+        cases.put("{\"numEnvs\": false}", "numEnvs must be a number between 0 and 4 096 (got 'false')");
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            assertEquals(c.getValue(), assertThrows(IllegalArgumentException.class,
+                    () -> ConfigJson.fromJson(c.getKey(), BASE)).getMessage(), c.getKey());
+        }
+    }
+
+    /** A value a message quotes is cut short: an unknown 3 000-character name was echoed whole. */
+    @Test
+    void longValuesAreCutShortInMessages() {
+        for (String json : List.of("{\"envId\": \"" + "x".repeat(3000) + "\"}", "{\"" + "k".repeat(3000) + "\": 1}",
+                "{\"numEnvs\": \"" + "9".repeat(3000) + "\"}", "{\"hiddenLayers\": [64, " + "1".repeat(900) + "]}")) {
+            String m = assertThrows(IllegalArgumentException.class, () -> ConfigJson.fromJson(json, BASE)).getMessage();
+            assertTrue(m.length() < 120 && m.contains("...'"), m);
+        }
+    }
 }
+

@@ -294,6 +294,24 @@ class ModelFileTest {
         assertTrue(msg.contains("damaged or cut short"), msg);
     }
 
+    /**
+     * Found by ModelFileFuzzTest: an end record whose comment length runs past the end of the file made
+     * ZipFile throw an EOFException without a message ("Cannot open x.dqn: EOFException."); a deflated
+     * entry whose stream never ends did the same with "Unexpected end of ZLIB input stream".
+     */
+    @Test
+    void aZipThatRunsPastItsEndIsRefusedAsDamaged() throws Exception {
+        byte[] b = goodBytes.clone();
+        b[b.length - 2] = 0x6a; // the end record's comment length: 106 bytes that are not there
+        assertEquals("Cannot open past-end.dqn: it is not a DQN Studio model, or it is damaged or cut short (not a"
+                + " complete zip file).", refused(Files.write(dir.resolve("past-end.dqn"), b)));
+        Path neverEnds = Path.of("src/test/resources/studio/dqn/training/ModelFileFuzzTestInputs/fileBytes",
+                "finding-deflate-never-ends.dqn");
+        assertEquals("Cannot open finding-deflate-never-ends.dqn: it is not a DQN Studio model, or it is damaged or cut"
+                + " short (not a complete zip file).", assertThrows(ModelFileException.class,
+                () -> ModelFile.load(neverEnds)).getMessage());
+    }
+
     @Test
     void absurdDeclaredNetworkIsRefusedBeforeAllocating() throws Exception {
         Map<String, byte[]> m = entries();
