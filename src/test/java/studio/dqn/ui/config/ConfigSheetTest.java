@@ -177,8 +177,7 @@ class ConfigSheetTest {
     }
 
     /**
-     * Lays the message out as the sheet's wrapping label does, at every width from very narrow to
-     * wide, and checks that each number ("4 096", "2^53 − 1": digits joined by spaces of any kind,
+     * Lays the message out as the sheet's wrapping label does, at every width from narrow to wide, and checks that each number ("4 096", "2^53 − 1": digits joined by spaces of any kind,
      * ^ or −) stays on one line.
      */
     private static void assertNoNumberSplits(String message) {
@@ -191,7 +190,9 @@ class ConfigSheetTest {
         List<String> splits = fx(() -> {
             List<String> out = new ArrayList<>();
             Text t = new Text(message);
-            for (double width = 60; width <= 420; width += 5) {
+            // From 100 px, where even "2^53 − 1" fits on a line (narrower, JavaFX breaks inside any word);
+            // the sheet's message is about 250 px wide at the sheet's minimum width (280 px).
+            for (double width = 100; width <= 420; width += 5) {
                 t.setWrappingWidth(width);
                 for (int[] n : numbers) {
                     double first = caretY(t, n[0]);
