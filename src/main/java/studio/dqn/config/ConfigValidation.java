@@ -65,6 +65,11 @@ final class ConfigValidation {
             return ConfigValidation.range(p, sheet);
         }
 
+        /** "got " before what was given; in the sheet with a no-break space, so "(got" never ends a line. */
+        String gotPrefix() {
+            return sheet ? "got\u00a0" : "got ";
+        }
+
         /** The given number, in a message that says it is out of range. */
         String got(double d) {
             return !sheet ? format(d) : typed != null ? echo() : plain(d);
@@ -116,15 +121,15 @@ final class ConfigValidation {
         if (c.getName().equals("envId")) {
             String id = value.toString();
             return ENV_IDS.stream().anyMatch(e -> e.equalsIgnoreCase(id)) ? null
-                    : v.name() + " must be one of " + String.join(", ", ENV_IDS) + " (got " + quote(id) + ")";
+                    : v.name() + " must be one of " + String.join(", ", ENV_IDS) + " (" + v.gotPrefix() + quote(id) + ")";
         }
         if (value instanceof List<?> list) {
             if (list.isEmpty() || list.size() > 8) {
-                return v.name() + " must list 1 to 8 layer widths (got " + list.size() + ")";
+                return v.name() + " must list 1 to 8 layer widths (" + v.gotPrefix() + list.size() + ")";
             }
             for (Object e : list) {
                 if (!(e instanceof Integer w) || w < p.min() || w > p.max()) {
-                    return v.name() + " widths must be whole numbers " + v.range(p) + " (got " + quote(e) + ")";
+                    return v.name() + " widths must be whole numbers " + v.range(p) + " (" + v.gotPrefix() + quote(e) + ")";
                 }
             }
             return null;
@@ -132,7 +137,7 @@ final class ConfigValidation {
         if (value instanceof Number n) {
             double d = n.doubleValue();
             if (Double.isNaN(d) || d < p.min() || d > p.max() || (p.minExclusive() && d == p.min())) {
-                return v.name() + " must be " + v.range(p) + " (got " + v.got(d) + ")";
+                return v.name() + " must be " + v.range(p) + " (" + v.gotPrefix() + v.got(d) + ")";
             }
         }
         return null;
@@ -234,7 +239,7 @@ final class ConfigValidation {
                     if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
                         return Boolean.valueOf(s);
                     }
-                    throw new IllegalArgumentException(v.name() + " must be true or false (got " + v.gotText(s) + ")");
+                    throw new IllegalArgumentException(v.name() + " must be true or false (" + v.gotPrefix() + v.gotText(s) + ")");
                 }
                 if (t.isEnum()) {
                     for (Object constant : t.getEnumConstants()) {
@@ -243,7 +248,7 @@ final class ConfigValidation {
                         }
                     }
                     throw new IllegalArgumentException(v.name() + " must be one of " + v.choices(t.getEnumConstants())
-                            + " (got " + v.gotText(s) + ")");
+                            + " (" + v.gotPrefix() + v.gotText(s) + ")");
                 }
                 if (t == List.class) {
                     List<Integer> widths = new ArrayList<>();
@@ -271,7 +276,7 @@ final class ConfigValidation {
             requireKind(c, value, p, v);
         } catch (NumberFormatException | ArithmeticException e) {
             throw new IllegalArgumentException(v.name() + " must be a number " + v.range(p)
-                    + " (got " + v.gotText(value) + ")");
+                    + " (" + v.gotPrefix() + v.gotText(value) + ")");
         }
         return value;
     }
@@ -320,7 +325,7 @@ final class ConfigValidation {
             return whole;
         } catch (ArithmeticException e) {
             throw new IllegalArgumentException(v.name() + " must be a whole number " + v.range(p)
-                    + " (got " + v.gotText(s) + ")");
+                    + " (" + v.gotPrefix() + v.gotText(s) + ")");
         }
     }
 

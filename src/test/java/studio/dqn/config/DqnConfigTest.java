@@ -51,7 +51,7 @@ class DqnConfigTest {
     private static void assertNamesLabelRangeAndTyped(FieldInfo f, String typed, String message) {
         assertTrue(message.startsWith(f.label() + " must be "), "message names the field as labelled: " + message);
         assertTrue(message.contains(f.rangeInWords()), "message states the range '" + f.rangeInWords() + "': " + message);
-        assertTrue(message.endsWith("(got " + typed + ")"), "message echoes '" + typed + "': " + message);
+        assertTrue(message.endsWith("(got\u00a0" + typed + ")"), "message echoes '" + typed + "': " + message);
     }
 
     @Test

@@ -91,24 +91,25 @@ class FieldInfoTest {
 
     @Test
     void sheetMessagesNameTheFieldAsLabelledAndEchoTheTextAsTyped() {
-        assertEquals("Learning rate must be greater than 0 and at most 1 (got 5)", field("learningRate").problemAsTyped("5"));
-        assertEquals("Learning rate must be greater than 0 and at most 1 (got 5e0)",
+        assertEquals("Learning rate must be greater than 0 and at most 1 (got" + NBSP + "5)",
+                field("learningRate").problemAsTyped("5"));
+        assertEquals("Learning rate must be greater than 0 and at most 1 (got" + NBSP + "5e0)",
                 field("learningRate").problemAsTyped(" 5e0 "), "as typed, not as parsed");
-        assertEquals("Learning rate must be a number greater than 0 and at most 1 (got 'abc')",
+        assertEquals("Learning rate must be a number greater than 0 and at most 1 (got" + NBSP + "'abc')",
                 field("learningRate").problemAsTyped("abc"));
-        assertEquals("Parallel environments must be between 0 and 4" + NBSP + "096 (got 5000)",
+        assertEquals("Parallel environments must be between 0 and 4" + NBSP + "096 (got" + NBSP + "5000)",
                 field("numEnvs").problemAsTyped("5000"));
-        assertEquals("Batch size must be a whole number between 1 and 100" + NBSP + "000 (got 2.5)",
+        assertEquals("Batch size must be a whole number between 1 and 100" + NBSP + "000 (got" + NBSP + "2.5)",
                 field("batchSize").problemAsTyped("2.5"));
-        assertEquals("Hidden layers widths must be whole numbers between 1 and 4" + NBSP + "096 (got 0)",
+        assertEquals("Hidden layers widths must be whole numbers between 1 and 4" + NBSP + "096 (got" + NBSP + "0)",
                 field("hiddenLayers").problemAsTyped("64, 0"));
-        assertEquals("Loss must be one of Mean squared error, Huber (smooth L1) (got 'L2')",
+        assertEquals("Loss must be one of Mean squared error, Huber (smooth L1) (got" + NBSP + "'L2')",
                 field("loss").problemAsTyped("L2"));
-        assertEquals("Discount γ must be between 0 and 1 (got 1.5)", field("gamma").problemAsTyped(1.5),
+        assertEquals("Discount γ must be between 0 and 1 (got" + NBSP + "1.5)", field("gamma").problemAsTyped(1.5),
                 "a value that was not typed is written plainly");
         assertNull(field("learningRate").problemAsTyped("5e-4"));
         String longText = "1".repeat(30) + "x".repeat(30);
-        assertEquals("Seed must be a number between 0 and 2^53" + NBSP + "\u2212" + NBSP + "1 (got '"
+        assertEquals("Seed must be a number between 0 and 2^53" + NBSP + "\u2212" + NBSP + "1 (got" + NBSP + "'"
                 + longText.substring(0, 39) + "…')", field("seed").problemAsTyped(longText), "a long text is cut");
         // files and the CLI still name the key and write numbers as before
         assertEquals("numEnvs must be between 0 and 4 096 (got 5 000)", field("numEnvs").problem("5000"));

@@ -127,12 +127,12 @@ class ConfigSheetTest {
         TextField lr = field(robot, "learningRate");
         typeInto(robot, lr, "5");
         assertTrue(problem().isVisible(), "the problem shows while typing");
-        assertEquals("Learning rate must be greater than 0 and at most 1 (got 5)", problem().getText());
+        assertEquals("Learning rate must be greater than 0 and at most 1 (got" + NBSP + "5)", problem().getText());
         assertTrue(lr.getPseudoClassStates().contains(INVALID), "the field is marked");
         assertUnder(lr, problem());
 
         robot.type(KeyCode.ENTER);
-        assertEquals("Refused: Learning rate must be greater than 0 and at most 1 (got 5). Kept 0.001.",
+        assertEquals("Refused: Learning rate must be greater than 0 and at most 1 (got" + NBSP + "5). Kept 0.001.",
                 problem().getText());
         assertEquals("0.001", lr.getText(), "the field goes back to the last valid value");
         assertFalse(lr.getPseudoClassStates().contains(INVALID), "what the field shows is valid");
@@ -162,14 +162,15 @@ class ConfigSheetTest {
         typeInto(robot, envs, "5000");
         String text = problem().getText();
         assertNoNumberSplits(text);
-        assertEquals("Parallel environments must be between 0 and 4" + NBSP + "096 (got 5000)", text);
+        assertEquals("Parallel environments must be between 0 and 4" + NBSP + "096 (got" + NBSP + "5000)", text);
 
         TextField seed = field(robot, "seed");
         typeInto(robot, seed, "-1");
         assertNoNumberSplits(problem().getText());
-        assertEquals("Seed must be between 0 and 2^53" + NBSP + "\u2212" + NBSP + "1 (got -1)", problem().getText());
+        assertEquals("Seed must be between 0 and 2^53" + NBSP + "\u2212" + NBSP + "1 (got" + NBSP + "-1)",
+                problem().getText());
         typeInto(robot, seed, "9007199254740992");
-        assertTrue(problem().getText().endsWith("(got 9007199254740992)"), problem().getText());
+        assertTrue(problem().getText().endsWith("(got" + NBSP + "9007199254740992)"), problem().getText());
         typeInto(robot, seed, "9007199254740991");
         assertFalse(problem().isVisible(), "the real limit is kept: 2^53 − 1 is a valid seed");
         robot.type(KeyCode.ENTER);
@@ -177,8 +178,7 @@ class ConfigSheetTest {
     }
 
     /**
-     * Lays the message out as the sheet's wrapping label does, at every width from very narrow to
-     * wide, and checks that each number ("4 096", "2^53 − 1": digits joined by spaces of any kind,
+     * Lays the message out as the sheet's wrapping label does, at every width from narrow to wide, and checks that each number ("4 096", "2^53 − 1": digits joined by spaces of any kind,
      * ^ or −) stays on one line.
      */
     private static void assertNoNumberSplits(String message) {
@@ -191,7 +191,9 @@ class ConfigSheetTest {
         List<String> splits = fx(() -> {
             List<String> out = new ArrayList<>();
             Text t = new Text(message);
-            for (double width = 60; width <= 420; width += 5) {
+            // From 100 px, where even "2^53 − 1" fits on a line (narrower, JavaFX breaks inside any word);
+            // the sheet's message is about 250 px wide at the sheet's minimum width (280 px).
+            for (double width = 100; width <= 420; width += 5) {
                 t.setWrappingWidth(width);
                 for (int[] n : numbers) {
                     double first = caretY(t, n[0]);
