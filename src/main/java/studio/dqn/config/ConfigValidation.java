@@ -121,7 +121,7 @@ final class ConfigValidation {
         if (c.getName().equals("envId")) {
             String id = value.toString();
             return ENV_IDS.stream().anyMatch(e -> e.equalsIgnoreCase(id)) ? null
-                    : v.name() + " must be one of " + String.join(", ", ENV_IDS) + " (" + v.gotPrefix() + quote(id) + ")";
+                    : v.name() + " must be one of " + String.join(", ", ENV_IDS) + " (" + v.gotPrefix() + (v.sheet() ? "'" + id + "'" : quote(id)) + ")";
         }
         if (value instanceof List<?> list) {
             if (list.isEmpty() || list.size() > 8) {
@@ -129,7 +129,7 @@ final class ConfigValidation {
             }
             for (Object e : list) {
                 if (!(e instanceof Integer w) || w < p.min() || w > p.max()) {
-                    return v.name() + " widths must be whole numbers " + v.range(p) + " (" + v.gotPrefix() + quote(e) + ")";
+                    return v.name() + " widths must be whole numbers " + v.range(p) + " (" + v.gotPrefix() + (v.sheet() ? String.valueOf(e) : quote(e)) + ")";
                 }
             }
             return null;
