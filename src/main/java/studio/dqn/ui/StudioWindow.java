@@ -89,6 +89,9 @@ final class StudioWindow {
         statusBar = new StatusBarView(studio, cartPole.framesPerSecondProperty());
         play.setFocusCanvas(cartPole::requestFocus);
         files.setAfterDemoOpened(() -> play.watch().watch());
+        // The canvas and chart redraw on every display frame until stopped: a studio shut down without
+        // its window closing (an embedding, each UI test) must not leave them drawing a dead scene.
+        studio.onShutdown(() -> onFxThread(this::stopDrawing));
         createView();
         stage.titleProperty().bind(Bindings.createStringBinding(
                 () -> (studio.model().unsavedProperty().get() ? "• " : "") + studio.model().displayName()
@@ -108,7 +111,7 @@ final class StudioWindow {
         toolBar.getItems().addAll(runControls.speedItems());
         root.setTop(new VBox(createMenuBar(), toolBar));
 
-        configSheet.setPrefWidth(360);
+        configSheet.setPrefWidth(ConfigSheet.DEFAULT_WIDTH);
         configSheet.setMinWidth(280);
         root.setLeft(configSheet);
 
@@ -209,10 +212,21 @@ final class StudioWindow {
     private void exit() {
         quitting = true;
         studio.shutdown(EXIT_WAIT_MILLIS);
-        cartPole.stop();
-        charts.stop();
         stage.hide();
         onExit.run();
+    }
+
+    private void stopDrawing() {
+        cartPole.stop();
+        charts.stop();
+    }
+
+    private static void onFxThread(Runnable r) {
+        if (Platform.isFxApplicationThread()) {
+            r.run();
+        } else {
+            Platform.runLater(r);
+        }
     }
 
     void show() {

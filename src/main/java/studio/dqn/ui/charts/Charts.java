@@ -86,14 +86,15 @@ public final class Charts {
         String title = chart.chart().getTitle();
         chart.chart().setTitle("Reward — " + studio.model().displayName() + " (" + String.format(Locale.ROOT,
                 "%,d env steps", studio.progressProperty().get().envSteps()) + ")");
-        chart.hideHover();
         chart.chart().applyCss();
         chart.chart().layout();
         chart.redraw();
+        chart.hideForSnapshot();
         SnapshotParameters params = new SnapshotParameters();
         params.setTransform(Transform.scale(EXPORT_SCALE, EXPORT_SCALE));
         WritableImage image = chart.node().snapshot(params, null);
         chart.chart().setTitle(title);
+        chart.redraw();
         BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
         studio.ioIfOpen(() -> {
             try {

@@ -150,9 +150,13 @@ public final class RewardChart {
         toggles.setShown(index, shown);
     }
 
-    /** Hides the hover readout (before a snapshot). */
-    void hideHover() {
+    /**
+     * Hides what belongs to the window, not to an exported picture: the hover readout and the "press Start"
+     * hint. The next {@link #redraw()} shows the hint again if there are still no episodes.
+     */
+    void hideForSnapshot() {
         hover.hide();
+        placeholder.setVisible(false);
     }
 
     private void showFixedXRange(boolean fixed) {

@@ -41,6 +41,12 @@ import studio.dqn.ui.Studio;
  */
 public final class ConfigSheet extends VBox {
 
+    /**
+     * The sheet's width in a new window: every name and every choice shown whole under the AtlantaFX
+     * themes, whose paddings need more than the 360 px that fit Modena ("Mean squared error" was cut).
+     */
+    public static final double DEFAULT_WIDTH = 400;
+
     /** How many names of changed settings the description lists before "and N more". */
     private static final int CHANGES_LISTED = 4;
 

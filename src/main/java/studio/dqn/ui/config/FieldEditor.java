@@ -36,7 +36,7 @@ final class FieldEditor extends StackPane implements PropertyEditor<Object> {
 
     private static final PseudoClass INVALID = PseudoClass.getPseudoClass("invalid");
     private static final PseudoClass UNUSED = PseudoClass.getPseudoClass("unused");
-    /** Leaves the name column its full width at the sheet's default 360 px; the cell grows to fill. */
+    /** Leaves the name column its full width at the sheet's default width; the cell grows to fill. */
     private static final double PREF_WIDTH = 100;
 
     private final ConfigItem item;

@@ -71,18 +71,35 @@ class ConfigSheetTest {
 
     // ---- helpers ---------------------------------------------------------------------------------
 
-    /** Opens a group of the sheet at once (no slide), as a click on its header does. */
+    /**
+     * Opens a group of the sheet as a click on its header does, and waits for the slide to end. (Turning
+     * the slide off instead races the one the sheet runs as the window appears: JavaFX does not stop a
+     * running slide when a pane is folded without one, and the slide then reopens the folded pane's space.)
+     */
     private void open(FxRobot robot, String group) {
         robot.interact(() -> {
             Accordion a = sheet.accordion();
             for (TitledPane p : a.getPanes()) {
-                p.setAnimated(false);
                 if (p.getText().equals(group)) {
                     a.setExpandedPane(p);
                 }
             }
         });
         WaitForAsyncUtils.waitForFxEvents();
+        waitUntilFolded(group);
+    }
+
+    /** Waits until every group but {@code open} has folded to its title bar. */
+    private void waitUntilFolded(String open) {
+        Callable<Boolean> folded = () -> fx(() -> sheet.accordion().getPanes().stream()
+                .filter(p -> !p.getText().equals(open))
+                .allMatch(p -> p.getHeight() <= p.lookup(".title").getBoundsInParent().getHeight() + 1));
+        try {
+            waitUntil(5, folded);
+        } catch (Exception e) {
+            throw new AssertionError("the sheet's groups did not fold: " + fx(() -> sheet.accordion().getPanes().stream()
+                    .map(p -> p.getText() + " " + p.getHeight() + (p.isExpanded() ? " open" : "")).toList()), e);
+        }
     }
 
     private static TextField field(FxRobot robot, String name) {
@@ -368,9 +385,32 @@ class ConfigSheetTest {
         assertFalse(tip.startsWith("Used by the "), name + ": " + tip);
     }
 
+    /**
+     * Scrolls the sheet until the node is in view, as a person scrolls to a row below the window's edge
+     * (at the default 1360 × 860 window the last rows of a long group lie below it).
+     */
+    private void reveal(FxRobot robot, String query) {
+        Node node = lookup(robot, query);
+        robot.interact(() -> {
+            javafx.scene.control.ScrollPane s = sheet.scroller();
+            if (s == null || s.getContent() == null) {
+                return;
+            }
+            Node content = s.getContent();
+            Bounds b = content.sceneToLocal(node.localToScene(node.getLayoutBounds()));
+            double extra = content.getLayoutBounds().getHeight() - s.getViewportBounds().getHeight();
+            if (extra > 0) {
+                double v = (b.getMinY() - 40) / extra;
+                s.setVvalue(s.getVmin() + Math.max(0, Math.min(1, v)) * (s.getVmax() - s.getVmin()));
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
     @Test
     void hoveringAFieldThatIsOffSaysWhy(FxRobot robot) throws Exception {
         open(robot, "Network");
+        reveal(robot, "#cell-maxGradNorm");
         Node cell = lookup(robot, "#cell-maxGradNorm");
         assertTrue(lookup(robot, "#field-maxGradNorm").isDisabled(), "the tutorial recipe does not clip gradients");
         robot.moveTo(cell).moveBy(3, 1);
@@ -382,7 +422,8 @@ class ConfigSheetTest {
     }
 
     /** Picks a list entry by the words it shows, as a person does. */
-    private static void choose(FxRobot robot, String name, String shown) {
+    private void choose(FxRobot robot, String name, String shown) {
+        reveal(robot, "#field-" + name);
         robot.clickOn("#field-" + name);
         robot.clickOn(robot.lookup(".list-cell").match(n -> n instanceof ListCell<?> c && shown.equals(c.getText()))
                 .queryAs(Node.class));
@@ -415,7 +456,7 @@ class ConfigSheetTest {
 
     @Test
     void everyRowNameIsWholeAtTheDefaultWidthAndHasItsDescriptionAsTooltip(FxRobot robot) {
-        assertEquals(360, fx(sheet::getWidth), 0.5, "the sheet's default width");
+        assertEquals(ConfigSheet.DEFAULT_WIDTH, fx(sheet::getWidth), 0.5, "the sheet's default width");
         List<String> problems = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
         for (String group : List.of("Environment", "Network", "Exploration", "Learning", "Evaluation")) {

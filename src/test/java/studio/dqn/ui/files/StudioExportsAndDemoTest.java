@@ -243,6 +243,9 @@ class StudioExportsAndDemoTest {
         });
         WaitForAsyncUtils.waitForFxEvents();
         BufferedImage empty = exportChart(robot, dir.resolve("empty.png"), true);
+        // the "press Start" hint is the window's, not the picture's: absent from the export (the grey of
+        // its text would count as the average line's colour below), back in the window after it
+        assertTrue(robot.lookup("#chartPlaceholder").query().isVisible(), "the hint is shown again");
         Bounds plot = plotArea(robot);
         assertTrue(plot.getWidth() > 500 && plot.getHeight() > 150, plot.toString());
         for (int colour : new int[] {RETURNS, AVERAGE, EVALUATION}) {
