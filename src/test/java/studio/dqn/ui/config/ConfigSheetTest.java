@@ -87,6 +87,33 @@ class ConfigSheetTest {
         });
         WaitForAsyncUtils.waitForFxEvents();
         waitUntilFolded(group);
+        waitUntilStill();
+    }
+
+    /**
+     * Waits until the sheet's layout holds still (a slide lasts 350 ms, and its last frames move less
+     * than a pixel): the panes' heights and the scroller's content height, unchanged over 150 ms.
+     */
+    private void waitUntilStill() {
+        Callable<String> layout = () -> fx(() -> sheet.accordion().getPanes().stream().map(p -> p.getHeight() + "")
+                .collect(java.util.stream.Collectors.joining(",")) + (sheet.scroller() == null ? ""
+                        : "|" + sheet.scroller().getContent().getLayoutBounds().getHeight()));
+        long end = System.nanoTime() + 5_000_000_000L;
+        try {
+            String last = layout.call();
+            Thread.sleep(400);
+            while (System.nanoTime() < end) {
+                String now = layout.call();
+                if (now.equals(last)) {
+                    return;
+                }
+                last = now;
+                Thread.sleep(150);
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("the sheet's layout did not settle within 5 s");
     }
 
     /** Waits until every group but {@code open} has folded to its title bar. */
