@@ -1,5 +1,8 @@
 package studio.dqn;
 
+import java.io.File;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import studio.dqn.cli.Main;
 
@@ -16,7 +19,12 @@ public final class Launcher {
 
     public static void main(String[] args) throws Exception {
         if (Boolean.getBoolean("dqn.packaged")) {
-            useUserDataFolderForNatives();
+            Path natives = bundledNatives();
+            if (natives != null) {
+                loadNativesFrom(natives);
+            } else {
+                useUserDataFolderForNatives();
+            }
         }
         boolean cliOnly = Boolean.getBoolean("dqn.cli");
         if (!cliOnly && (args.length == 0 || (args.length == 1 && args[0].equals("gui")))) {
@@ -28,7 +36,37 @@ public final class Launcher {
     }
 
     /**
-     * An installed copy extracts ND4J's ~400 MB of native libraries once, into the user's data folder
+     * The folder of native libraries that {@code packaging/build.sh} lays out beside the app's jar
+     * ({@code lib/app/natives} in the app image), or null where there is none.
+     */
+    static Path bundledNatives() {
+        try {
+            Path jar = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path natives = jar.resolveSibling("natives");
+            return Files.isDirectory(natives) ? natives : null;
+        } catch (URISyntaxException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Makes JavaCPP load ND4J's and OpenBLAS's libraries in place from {@code natives}: with
+     * {@code pathsFirst} it looks in {@code java.library.path} before its jars, and a library found
+     * there as a file is loaded from it, not copied to a cache. Nothing is written to the user's home.
+     */
+    static void loadNativesFrom(Path natives) {
+        String path = System.getProperty("java.library.path", "");
+        System.setProperty("java.library.path", path.isEmpty() ? natives.toString()
+                : natives + File.pathSeparator + path);
+        System.setProperty("org.bytedeco.javacpp.pathsFirst", "true");
+        // Nothing is extracted then, but JavaCPP still makes its (empty) cache folder, and falls back to
+        // ~/.javacpp when the one it is given is not writable: give it one in the temporary folder.
+        System.setProperty("org.bytedeco.javacpp.cachedir", Path.of(System.getProperty("java.io.tmpdir"),
+                "dqn-studio-javacpp-" + System.getProperty("user.name")).toString());
+    }
+
+    /**
+     * Without a natives folder (a hand-made image), an installed copy extracts ND4J's ~400 MB of native libraries once, into the user's data folder
      * (XDG on Linux) rather than ~/.javacpp, so that uninstalling knows where they are.
      */
     static void useUserDataFolderForNatives() {

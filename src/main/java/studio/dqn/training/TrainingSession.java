@@ -152,8 +152,9 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     /**
-     * Loads the neural-network engine (ND4J's native libraries; the first start of a fresh install
-     * extracts ~400 MB of them). Call it on a background thread so that a window stays responsive.
+     * Loads the neural-network engine (ND4J's native libraries; the first run from the jar extracts
+     * ~400 MB of them, an installed copy loads them in place). Call it on a background thread so that a
+     * window stays responsive.
      */
     public static void prepareEngine() {
         Nd4jRuntime.init();
