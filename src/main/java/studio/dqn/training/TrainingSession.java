@@ -152,9 +152,8 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     /**
-     * Loads the neural-network engine (ND4J's native libraries; the first run from the jar extracts
-     * ~400 MB of them, an installed copy loads them in place). Call it on a background thread so that a
-     * window stays responsive.
+     * Loads the neural-network engine (ND4J's natives: ~400 MB extracted on a first run from the jar, in
+     * place in an installed copy). Call it on a background thread so that a window stays responsive.
      */
     public static void prepareEngine() {
         Nd4jRuntime.init();
