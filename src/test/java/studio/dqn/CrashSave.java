@@ -193,7 +193,8 @@ public final class CrashSave {
             }
         }
         if (!Files.exists(file)) {
-            return allowed.isEmpty() ? "ok " + about + ": no file yet (no save had completed)"
+            // before the first save completes, "the previous version" is no file at all
+            return complete < 0 ? "ok " + about + ": no file yet (no save had completed)"
                     : "FAIL " + about + ": the model file is gone";
         }
         ModelSnapshot s;
