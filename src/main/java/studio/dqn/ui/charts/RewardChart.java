@@ -208,6 +208,23 @@ public final class RewardChart {
                 || solved.getData().get(1).getYValue().doubleValue() != threshold) {
             solved.getData().setAll(line);
         }
+        showFixedYRange(series.stream().allMatch(s -> s.getData().isEmpty()) && solved.getData().isEmpty());
+    }
+
+    /**
+     * With nothing to draw (no episode yet, the solved line hidden) the axis would auto-range to
+     * 0–1.1: it spans 0 to the solved threshold's round 25 instead, as it does with the line shown.
+     */
+    private void showFixedYRange(boolean fixed) {
+        if (fixed) {
+            double top = Double.isNaN(threshold) ? 200 : Math.max(25, Math.ceil(threshold / 25) * 25);
+            yAxis.setAutoRanging(false);
+            yAxis.setLowerBound(0);
+            yAxis.setUpperBound(top);
+            yAxis.setTickUnit(25);
+        } else {
+            yAxis.setAutoRanging(true);
+        }
     }
 
     /** Updates only what changed; a merge of buckets (rare) replaces the list in one change. */

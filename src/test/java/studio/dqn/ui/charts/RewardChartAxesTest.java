@@ -117,6 +117,21 @@ class RewardChartAxesTest {
         assertTrue(placeholder.isVisible());
     }
 
+    @Test
+    void anEmptyChartWithTheSolvedLineHiddenStillSpansZeroToTheThreshold(FxRobot robot) {
+        robot.interact(() -> {
+            chart.setSolvedThreshold(475);
+            chart.setSeriesShown(RewardChart.SOLVED, false);
+        });
+        draw(robot);
+        NumberAxis y = (NumberAxis) chart.chart().getYAxis();
+        assertEquals(0, y.getLowerBound());
+        assertEquals(475, y.getUpperBound(), "0–475 (not the 0–1.1 of an axis with nothing on it)");
+        robot.interact(() -> history.addEpisode(1, 1000));
+        draw(robot);
+        assertTrue(y.getUpperBound() >= 1000, "with data the axis follows it again: " + y.getUpperBound());
+    }
+
     /** The x axis's rightmost tick label (its text node, as drawn). */
     private Text lastTickLabel() {
         Text last = null;
