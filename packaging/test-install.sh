@@ -109,7 +109,8 @@ one_menu_entry() {
   [ "$(ls "$MENU" 2>/dev/null | grep -c '^dqn-studio.*\.desktop$')" = 1 ] && [ -f "$MENU/dqn-studio.desktop" ] \
     && grep -q "^Exec=$APP/bin/dqn-studio$" "$MENU/dqn-studio.desktop" && [ -x "$APP/bin/dqn-studio" ]
 }
-nothing_left() { gone && [ ! -e "$APP" ] && no_links && no_menu_entry; }
+removed() { no_links && no_menu_entry; }
+nothing_left() { gone && [ ! -e "$APP" ] && removed; }
 
 # The studio's first start for a new user: to its window, and to the engine's ready line in its log.
 first_start() {
@@ -191,7 +192,7 @@ round() {
   apt-get remove -y dqn-studio >"$out" 2>&1
   rc=$?
   check "apt-get remove exits 0 (got $rc)" [ "$rc" = 0 ]
-  check "remove took the links and the menu entry" sh -c "[ ! -e /usr/bin/dqn-studio ] && ! ls $MENU/dqn-studio*.desktop >/dev/null 2>&1"
+  check "remove took the links and the menu entry" removed
   apt-get purge -y dqn-studio >"$out" 2>&1
   rc=$?
   check "apt-get purge exits 0 (got $rc)" [ "$rc" = 0 ]

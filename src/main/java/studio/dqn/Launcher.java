@@ -66,8 +66,9 @@ public final class Launcher {
     }
 
     /**
-     * Without a natives folder (a hand-made image), an installed copy extracts ND4J's ~400 MB of native libraries once, into the user's data folder
-     * (XDG on Linux) rather than ~/.javacpp, so that uninstalling knows where they are.
+     * Without a natives folder (a hand-made image), an installed copy extracts ND4J's ~400 MB of native
+     * libraries once, into the user's data folder (XDG on Linux) rather than ~/.javacpp, so that
+     * uninstalling knows where they are.
      */
     static void useUserDataFolderForNatives() {
         if (System.getProperty("org.bytedeco.javacpp.cachedir") != null) {

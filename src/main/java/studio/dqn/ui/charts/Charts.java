@@ -94,7 +94,7 @@ public final class Charts {
         params.setTransform(Transform.scale(EXPORT_SCALE, EXPORT_SCALE));
         WritableImage image = chart.node().snapshot(params, null);
         chart.chart().setTitle(title);
-        chart.redraw();
+        chart.afterSnapshot();
         BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
         studio.ioIfOpen(() -> {
             try {

@@ -152,11 +152,16 @@ public final class RewardChart {
 
     /**
      * Hides what belongs to the window, not to an exported picture: the hover readout and the "press Start"
-     * hint. The next {@link #redraw()} shows the hint again if there are still no episodes.
+     * hint; {@link #afterSnapshot()} brings the hint back.
      */
     void hideForSnapshot() {
         hover.hide();
         placeholder.setVisible(false);
+    }
+
+    /** Shows the "press Start" hint again where it belongs (no episodes yet). */
+    void afterSnapshot() {
+        placeholder.setVisible(history.episodes() == 0);
     }
 
     private void showFixedXRange(boolean fixed) {
