@@ -40,6 +40,8 @@ final class FastBackprop implements AutoCloseable {
     private float[] vec;
     private float[] all;
     private int capacityRows;
+    private double lastQMean = Double.NaN;
+    private double lastQMax = Double.NaN;
 
     FastBackprop(DenseLayout layout, INDArray flatParams, INDArray flatGradients, LossKind loss) {
         if (flatParams.offset() != 0 || flatGradients.offset() != 0 || flatParams.length() != flatGradients.length()
@@ -107,9 +109,14 @@ final class FastBackprop implements AutoCloseable {
         float[] q = hostAct[layers];
         java.util.Arrays.fill(hostDelta, 0, rows * outputs, 0f);
         double lossSum = 0;
+        double qSum = 0;
+        float qMax = Float.NEGATIVE_INFINITY;
         for (int r = 0; r < rows; r++) {
             int a = actions[actionOffset + r];
-            float err = q[r * outputs + a] - targets[r];
+            float qTaken = q[r * outputs + a];
+            qSum += qTaken;
+            qMax = Math.max(qMax, qTaken);
+            float err = qTaken - targets[r];
             if (loss == LossKind.HUBER) {
                 float abs = Math.abs(err);
                 lossSum += abs <= 1f ? 0.5 * err * err : abs - 0.5;
@@ -120,6 +127,8 @@ final class FastBackprop implements AutoCloseable {
             }
         }
         delta.position(0).put(hostDelta, 0, rows * outputs);
+        lastQMean = qSum / rows;
+        lastQMax = qMax;
 
         for (int l = layers - 1; l >= 0; l--) {
             int nIn = sizes[l];
@@ -158,6 +167,16 @@ final class FastBackprop implements AutoCloseable {
         params.position(0);
         grads.position(0);
         return lossSum / rows;
+    }
+
+    /** Mean of Q(s, a) over the last batch, for the taken actions (the values the loss compared). */
+    double lastQMean() {
+        return lastQMean;
+    }
+
+    /** Largest Q(s, a) of the last batch, for the taken actions. */
+    double lastQMax() {
+        return lastQMax;
     }
 
     /**

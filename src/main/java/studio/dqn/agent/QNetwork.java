@@ -43,6 +43,7 @@ public final class QNetwork implements AutoCloseable {
     /** Created on first use by the thread that acts; see {@link FastForward}. */
     private FastForward fast;
     private FastBackprop backprop;
+    private FitStats lastFit = FitStats.NONE;
     private INDArray gradientAsParams;
 
     public QNetwork(int inputs, List<Integer> hidden, int outputs, double learningRate, LossKind loss, long seed) {
@@ -161,10 +162,11 @@ public final class QNetwork implements AutoCloseable {
      */
     public double fit(float[] obs, int obsOffset, int[] actions, int actionOffset, float[] targets, int rows,
                       double maxGradNorm) {
-        double loss = backprop().gradient(obs, obsOffset, actions, actionOffset, targets, rows);
-        if (maxGradNorm > 0) {
-            backprop().clipMeanGradientNorm(rows, maxGradNorm);
-        }
+        FastBackprop bp = backprop();
+        double loss = bp.gradient(obs, obsOffset, actions, actionOffset, targets, rows);
+        // The norm is measured on every step (the dashboard shows it); only a positive limit clips.
+        double norm = bp.clipMeanGradientNorm(rows, maxGradNorm > 0 ? maxGradNorm : Double.POSITIVE_INFINITY);
+        lastFit = new FitStats(loss, bp.lastQMean(), bp.lastQMax(), norm);
         INDArray gradientView = net.getFlattenedGradients();
         int iteration = net.getIterationCount();
         net.getUpdater().update(net, new DefaultGradient(gradientView), iteration, net.getEpochCount(), rows,
@@ -175,6 +177,19 @@ public final class QNetwork implements AutoCloseable {
         net.params().subi(gradientAsParams);
         net.setIterationCount(iteration + 1);
         return loss;
+    }
+
+    /**
+     * What the last {@link #fit} measured, from numbers the gradient step computed anyway (no extra
+     * network call): the batch's mean loss, the mean and largest Q(s, a) of the taken actions, and
+     * the batch-mean gradient's global L2 norm before clipping.
+     */
+    public record FitStats(double loss, double qMean, double qMax, double gradNorm) {
+        static final FitStats NONE = new FitStats(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    public FitStats lastFit() {
+        return lastFit;
     }
 
     /** The same step through DL4J's own {@code fit}: slower, for tests and cross-checks. */

@@ -13,8 +13,12 @@ public final class TutorialLearner {
     private TutorialLearner() {
     }
 
-    /** What an update did. */
-    public record UpdateResult(int gradientSteps, int batches, double meanLoss, boolean stopped) {
+    /**
+     * What an update did: the means over its gradient steps of the loss, of Q(s, a) on the batches
+     * and of the gradient norm before clipping, and the largest Q(s, a) of any batch.
+     */
+    public record UpdateResult(int gradientSteps, int batches, double meanLoss, double qMean, double qMax,
+                               double gradNorm, boolean stopped) {
     }
 
     public static UpdateResult update(QNetwork net, Transitions experiences, int batchSize, int epochs, double gamma,
@@ -22,7 +26,7 @@ public final class TutorialLearner {
         experiences.shuffle(rng);
         int len = experiences.size();
         if (len == 0) {
-            return new UpdateResult(0, 0, Double.NaN, false);
+            return new UpdateResult(0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, false);
         }
         int bs = Math.min(len, batchSize);
         int batches = len / bs;
@@ -31,10 +35,13 @@ public final class TutorialLearner {
         float[] targets = new float[bs];
         int steps = 0;
         double lossSum = 0;
+        double qSum = 0;
+        double qMax = Double.NaN;
+        double normSum = 0;
         for (int epoch = 0; epoch < epochs; epoch++) {
             for (int b = 0; b < batches; b++) {
                 if (stop.getAsBoolean()) {
-                    return new UpdateResult(steps, batches, steps == 0 ? Double.NaN : lossSum / steps, true);
+                    return result(steps, batches, lossSum, qSum, qMax, normSum, true);
                 }
                 int from = b * bs;
                 tdTargets(net, experiences, from, bs, gamma, qNext, targets);
@@ -44,11 +51,23 @@ public final class TutorialLearner {
                     throw new TrainingDivergedException("the loss became " + loss + " at gradient step "
                             + (net.iterationCount()) + ": the learning rate is probably too high");
                 }
+                QNetwork.FitStats fit = net.lastFit();
                 lossSum += loss;
+                qSum += fit.qMean();
+                qMax = steps == 0 ? fit.qMax() : Math.max(qMax, fit.qMax());
+                normSum += fit.gradNorm();
                 steps++;
             }
         }
-        return new UpdateResult(steps, batches, steps == 0 ? Double.NaN : lossSum / steps, false);
+        return result(steps, batches, lossSum, qSum, qMax, normSum, false);
+    }
+
+    private static UpdateResult result(int steps, int batches, double lossSum, double qSum, double qMax,
+                                       double normSum, boolean stopped) {
+        if (steps == 0) {
+            return new UpdateResult(0, batches, Double.NaN, Double.NaN, Double.NaN, Double.NaN, stopped);
+        }
+        return new UpdateResult(steps, batches, lossSum / steps, qSum / steps, qMax, normSum / steps, stopped);
     }
 
     /** targets[i] = r + (1 − done)·γ·max_a Q(s′_i, a) for rows [from, from + n). */

@@ -22,12 +22,14 @@ import studio.dqn.config.ConfigJson;
 import studio.dqn.config.DqnConfig;
 import studio.dqn.config.Presets;
 import studio.dqn.env.EnvSpec;
+import studio.dqn.training.CollapseEvent;
 import studio.dqn.training.EpisodeResult;
 import studio.dqn.training.EvaluationResult;
 import studio.dqn.training.ModelFile;
 import studio.dqn.training.ModelFileException;
 import studio.dqn.training.ModelSnapshot;
 import studio.dqn.training.MetricsCsv;
+import studio.dqn.training.ScalarsJson;
 import studio.dqn.training.MetricsHistory;
 import studio.dqn.training.Progress;
 import studio.dqn.training.RunOutcome;
@@ -154,6 +156,14 @@ final class TrainCommand implements Callable<Integer> {
                 }
 
                 @Override
+                public void onCollapse(CollapseEvent e) {
+                    tap.onCollapse(e);
+                    terminal.clear();
+                    stderr.println("warning: " + e.message());
+                    stderr.flush();
+                }
+
+                @Override
                 public void onProgress(Progress p) {
                     tap.onProgress(p);
                     terminal.progress(p.fractionDone(), config.algorithm() == Algorithm.MODERN
@@ -257,8 +267,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         Path episodesCsv = dir.resolve(stem + ".episodes.csv");
         Path evaluationsCsv = dir.resolve(stem + ".evaluations.csv");
+        Path scalarsCsv = dir.resolve(stem + ".scalars.csv");
         AtomicFiles.write(episodesCsv, MetricsCsv.episodes(h).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         AtomicFiles.write(evaluationsCsv, MetricsCsv.evaluations(h).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        AtomicFiles.write(scalarsCsv, MetricsCsv.scalars(h).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         String best = "";
         if (s.hasBestModel()) {
             Path bestFile = dir.resolve(stem + ".best" + ModelFile.EXTENSION);
@@ -266,7 +278,7 @@ final class TrainCommand implements Callable<Integer> {
             best = ", " + bestFile.getFileName() + " (best evaluation " + s.counters().bestEvaluation() + ")";
         }
         stderr.println("saved " + modelFile + best + ", " + plot.getFileName() + ", " + metrics.getFileName() + ", "
-                + episodesCsv.getFileName() + " and " + evaluationsCsv.getFileName());
+                + episodesCsv.getFileName() + ", " + evaluationsCsv.getFileName() + " and " + scalarsCsv.getFileName());
     }
 
     static String stem(Path file) {
@@ -297,6 +309,17 @@ final class TrainCommand implements Callable<Integer> {
         });
         root.set("steps", m.valueToTree(steps));
         root.set("episodeReturns", m.valueToTree(s.history().episodeReturns()));
+        root.set("scalars", m.readTree(ScalarsJson.write(s.history().scalars())));
+        ArrayNode events = root.putArray("collapseEvents");
+        for (CollapseEvent e : s.collapseEvents()) {
+            ObjectNode o = events.addObject();
+            o.put("kind", e.kind().name().toLowerCase(Locale.ROOT));
+            o.put("envStep", e.envStep());
+            o.put("value", e.value());
+            o.put("limit", e.limit());
+            o.put("best", e.best());
+            o.put("message", e.message());
+        }
         return m.writeValueAsBytes(root);
     }
 }

@@ -88,7 +88,16 @@ public record DqnConfig(
         @Param(category = EVALUATION, label = "Evaluation episodes", doc = "Greedy episodes per evaluation", unit = "episodes", min = 1, max = 100000, usedBy = Algorithm.MODERN)
         int evalEpisodes,
         @Param(category = EVALUATION, label = "Stop when solved", doc = "End the run when the evaluation mean reaches the task's threshold", usedBy = Algorithm.MODERN, aliases = {"early stop"})
-        boolean stopWhenSolved) {
+        boolean stopWhenSolved,
+
+        @Param(category = EVALUATION, label = "Collapse guard", doc = "Warn when a run that reached the solved threshold collapses, or when its Q-values pass the bound 1/(1 − γ)", aliases = {"catastrophic forgetting", "divergence", "warning"})
+        boolean collapseGuard,
+        @Param(category = EVALUATION, label = "Collapse fraction", doc = "The guard fires when evaluations fall below this fraction of the best one", min = 0, minExclusive = true, max = 1, aliases = {"collapse", "forgetting"})
+        double collapseFraction,
+        @Param(category = EVALUATION, label = "Collapse evaluations", doc = "Evaluations in a row below that fraction before the guard fires", unit = "evaluations", min = 1, max = 1000, aliases = {"collapse", "forgetting"})
+        int collapseEvaluations,
+        @Param(category = EVALUATION, label = "Q bound factor", doc = "The guard fires when q_max exceeds this multiple of 1/(1 − γ), the largest return possible at 1 reward per step", min = 1, max = 1000, aliases = {"over-estimation", "overestimation", "divergence", "q_max"})
+        double qBoundFactor) {
 
     public DqnConfig {
         hiddenLayers = hiddenLayers == null ? null : List.copyOf(hiddenLayers);
@@ -96,7 +105,8 @@ public record DqnConfig(
                 learningRate, loss, maxGradNorm, epsilonSchedule, epsilonStart, epsilonEnd, epsilonDecay,
                 explorationFraction, gamma, trainingSteps, newExperiences, bufferSize, batchSize, epochs,
                 totalEnvSteps, learningStarts, trainFrequency, gradientSteps, targetUpdateInterval, tau,
-                doubleDqn, evalSteps, evalEvery, evalEpisodes, stopWhenSolved});
+                doubleDqn, evalSteps, evalEvery, evalEpisodes, stopWhenSolved, collapseGuard, collapseFraction,
+                collapseEvaluations, qBoundFactor});
     }
 
     /** The PyTorch tutorial's recipe with its bugs fixed: the base every preset starts from. */
@@ -105,7 +115,8 @@ public record DqnConfig(
                 1e-3, LossKind.MSE, 0, EpsilonSchedule.EXPONENTIAL, 0.9, 0.05, 200, 0.1,
                 0.9, 500, 10_000, 1_000, 1_000, 3,
                 50_000, 1_000, 256, 128, 10, 1.0, false,
-                10_000, 1_000, 20, false);
+                10_000, 1_000, 20, false,
+                true, 0.5, 2, 1.2);
     }
 
     /** A copy with one field changed; throws {@link IllegalArgumentException} if the value is invalid. */

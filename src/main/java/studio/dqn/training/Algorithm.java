@@ -37,6 +37,12 @@ interface Algorithm {
     /** The algorithm to continue with after the session's settings changed between runs. */
     Algorithm reconfigured();
 
+    /** Whether a best-evaluated network is held that {@link #restoreBest} can put back. */
+    boolean hasBest();
+
+    /** Puts the best-evaluated network back; false if there is none. Between steps only. */
+    boolean restoreBest();
+
     /** Frees native memory the algorithm owns beyond the session's network. */
     void close();
 }

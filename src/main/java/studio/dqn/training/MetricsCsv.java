@@ -29,6 +29,20 @@ public final class MetricsCsv {
         return sb.toString();
     }
 
+    /**
+     * The recorded {@link Scalars} in long ("tidy") form, one row per point: {@code scalar,env_step,value}
+     * (pandas: {@code df.pivot_table(index="env_step", columns="scalar", values="value")}).
+     */
+    public static String scalars(MetricsHistory.Data h) {
+        StringBuilder sb = new StringBuilder("scalar,env_step,value\n");
+        h.scalars().series().forEach((name, s) -> {
+            for (int i = 0; i < s.size(); i++) {
+                sb.append(name).append(',').append(s.envStepAt(i)).append(',').append(number(s.valueAt(i))).append('\n');
+            }
+        });
+        return sb.toString();
+    }
+
     /** One row per tutorial training step, with its timings. */
     public static String trainingSteps(MetricsHistory.Data h) {
         StringBuilder sb = new StringBuilder("step,reward,epsilon,loss,new_transitions,collect_env_steps,"

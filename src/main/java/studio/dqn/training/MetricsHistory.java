@@ -1,13 +1,15 @@
 package studio.dqn.training;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Everything a run measured, kept for the model file, metrics.json and the chart: per-training-step
- * results, every training episode's return and every evaluation. Grows by a few bytes per episode;
- * owned by the training thread, read through {@link #snapshot()}.
+ * results, every training episode's return, every evaluation and the {@link Scalars} (bounded, see
+ * {@link ScalarSeries#CAP}). Grows by a few bytes per episode; owned by the training thread, read
+ * through {@link #snapshot()}.
  */
 public final class MetricsHistory {
 
@@ -15,21 +17,34 @@ public final class MetricsHistory {
     private final List<EvaluationResult> evaluations = new ArrayList<>();
     private float[] episodeReturns = new float[256];
     private int episodeCount;
+    private final ScalarRecorder scalars = new ScalarRecorder(System::nanoTime);
 
-    /** An immutable copy, in the form files store. */
+    /**
+     * An immutable copy, in the form files store (history.json; the scalars go into their own
+     * entry, scalars.json, and are absent from files of format version 1).
+     */
     public record Data(List<TrainingStepResult> trainingSteps, float[] episodeReturns,
-                       List<EvaluationResult> evaluations) {
+                       List<EvaluationResult> evaluations, @JsonIgnore Scalars scalars) {
 
         public Data {
             trainingSteps = List.copyOf(trainingSteps);
             episodeReturns = episodeReturns.clone();
             evaluations = List.copyOf(evaluations);
+            scalars = scalars == null ? Scalars.empty() : scalars;
+        }
+
+        public Data(List<TrainingStepResult> trainingSteps, float[] episodeReturns, List<EvaluationResult> evaluations) {
+            this(trainingSteps, episodeReturns, evaluations, Scalars.empty());
         }
 
         /** As read from a file: evaluations saved without their episode count are placed (see {@link #placed}). */
         Data withEvaluationsPlaced() {
             List<EvaluationResult> e = placed(evaluations, episodeReturns, trainingSteps);
-            return e == evaluations ? this : new Data(trainingSteps, episodeReturns, e);
+            return e == evaluations ? this : new Data(trainingSteps, episodeReturns, e, scalars);
+        }
+
+        Data withScalars(Scalars s) {
+            return new Data(trainingSteps, episodeReturns, evaluations, s);
         }
 
         public static Data empty() {
@@ -136,6 +151,10 @@ public final class MetricsHistory {
         episodeCount = (int) Math.min(episodeCount, count);
     }
 
+    ScalarRecorder scalars() {
+        return scalars;
+    }
+
     void restore(Data d) {
         trainingSteps.clear();
         trainingSteps.addAll(d.trainingSteps());
@@ -143,9 +162,10 @@ public final class MetricsHistory {
         evaluations.addAll(d.evaluations());
         episodeReturns = Arrays.copyOf(d.episodeReturns(), Math.max(256, d.episodeReturns().length));
         episodeCount = d.episodeReturns().length;
+        scalars.restore(d.scalars());
     }
 
     public Data snapshot() {
-        return new Data(trainingSteps, Arrays.copyOf(episodeReturns, episodeCount), evaluations);
+        return new Data(trainingSteps, Arrays.copyOf(episodeReturns, episodeCount), evaluations, scalars.snapshot());
     }
 }

@@ -31,8 +31,10 @@ final class ModelArchive {
     static final long MAX_FILE_BYTES = 256L << 20;
     static final long MAX_JSON_BYTES = 64L << 20;
     static final long MAX_MANIFEST_BYTES = 1L << 20;
+    /** {@link ScalarSeries#CAP} points of every scalar take about 2 MB as DQN Studio writes them. */
+    static final long MAX_SCALARS_BYTES = 16L << 20;
     private static final Set<String> ENTRIES = Set.of("manifest.json", "parameters.f32", "updater.f32",
-            "experiences.bin", "history.json", "target.f32", "best.f32", "modern.json", "replay.bin");
+            "experiences.bin", "history.json", "scalars.json", "target.f32", "best.f32", "modern.json", "replay.bin");
 
     private ModelArchive() {
     }
@@ -151,6 +153,7 @@ final class ModelArchive {
         limits.put("experiences.bin", experiences * ModelCodecs.Rows.BYTES_PER_ROW);
         limits.put("replay.bin", replay * ModelCodecs.Rows.BYTES_PER_ROW);
         limits.put("history.json", MAX_JSON_BYTES);
+        limits.put("scalars.json", MAX_SCALARS_BYTES);
         limits.put("modern.json", MAX_MANIFEST_BYTES);
         return limits;
     }

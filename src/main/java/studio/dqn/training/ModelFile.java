@@ -23,7 +23,9 @@ import studio.dqn.training.ModelManifest.ModernMeta;
  *       little-endian float32 in DL4J's flat layout;</li>
  *   <li>{@code experiences.bin} — the tutorial recipe's kept transitions (obs, next obs, reward as
  *       float32; action, done as bytes);</li>
- *   <li>{@code history.json} — every training step, episode return and evaluation.</li>
+ *   <li>{@code history.json} — every training step, episode return and evaluation;</li>
+ *   <li>{@code scalars.json} — the recorded {@link Scalars} (since format version 2; a version 1
+ *       file opens with them empty).</li>
  * </ul>
  * Loading never uses Java object deserialization: JSON goes into records, arrays are read as raw
  * floats whose lengths are checked against the declared architecture before anything is allocated,
@@ -35,7 +37,7 @@ import studio.dqn.training.ModelManifest.ModernMeta;
 public final class ModelFile {
 
     public static final String FORMAT = "dqn-studio-model";
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     public static final String EXTENSION = ".dqn";
     /** Training steps plus evaluations a history may hold (see {@link #checkHistorySize}). */
     static final int MAX_HISTORY_RECORDS = 500_000;
@@ -63,6 +65,7 @@ public final class ModelFile {
             put(zip, "experiences.bin", Rows.of(s.experiences()).encode());
         }
         put(zip, "history.json", ModelManifest.JSON.writeValueAsBytes(s.history()));
+        put(zip, "scalars.json", ScalarsJson.write(s.history().scalars()));
         ModernState ms = s.modern();
         if (ms != null) {
             put(zip, "target.f32", ModelCodecs.encode(ms.targetParameters()));
@@ -109,6 +112,15 @@ public final class ModelFile {
             } catch (IOException | RuntimeException e) {
                 throw new ModelFileException("Cannot open " + name + ": its history is damaged ("
                         + ModelFileException.json(e) + ").");
+            }
+        }
+        byte[] sc = entries.get("scalars.json");
+        if (sc != null) {
+            try {
+                history = history.withScalars(ScalarsJson.read(sc));
+            } catch (IOException | RuntimeException e) {
+                throw new ModelFileException("Cannot open " + name + ": its recorded scalars are damaged ("
+                        + (e instanceof IllegalArgumentException ? e.getMessage() : ModelFileException.json(e)) + ").");
             }
         }
         ModernState modern = null;

@@ -60,4 +60,10 @@ public record ModelSnapshot(DqnConfig config, Counters counters, float[] paramet
         return studio.dqn.agent.EpsilonSchedules.epsilon(config, counters.trainingSteps(),
                 Progress.fractionDone(config, counters.trainingSteps(), counters.envSteps()));
     }
+
+    /** What the collapse guard fired during this run, rebuilt from its history (for files and charts). */
+    public java.util.List<CollapseEvent> collapseEvents() {
+        return CollapseGuard.replay(config, studio.dqn.env.EnvSpec.of(config.envId()).rewardThreshold(), history)
+                .events();
+    }
 }

@@ -132,6 +132,22 @@ final class ModernDqn implements Algorithm {
         return pendingGradientSteps;
     }
 
+    @Override
+    public boolean hasBest() {
+        return bestParameters.length > 0;
+    }
+
+    /** Online and target network ← the best evaluation's parameters; the replay buffer and Adam go on. */
+    @Override
+    public boolean restoreBest() {
+        if (!hasBest()) {
+            return false;
+        }
+        online.setParameters(bestParameters);
+        target.setParameters(bestParameters);
+        return true;
+    }
+
     private boolean owesWork() {
         return pendingGradientSteps > 0 || pendingTargetUpdate || pendingEvaluation;
     }
@@ -158,8 +174,9 @@ final class ModernDqn implements Algorithm {
     @Override
     public boolean step(TrainingListener listener, BooleanSupplier stop) {
         if (pendingGradientSteps > 0) {
-            session.recordLoss(learner.gradientStep(replay, rng));
+            learner.gradientStep(replay, rng);
             pendingGradientSteps--;
+            session.recordGradientStep(listener, online.lastFit(), pendingGradientSteps == 0);
         } else if (pendingTargetUpdate) {
             learner.updateTarget();
             pendingTargetUpdate = false;
@@ -210,7 +227,9 @@ final class ModernDqn implements Algorithm {
         long after = before + n;
         session.setEnvSteps(after);
         listener.onState(new StateSample(vec.state(0), vec.episodeSteps(0), Phase.COLLECT, actions[0]));
-        if (after >= config.learningStarts()) {
+        if (after < config.learningStarts()) {
+            session.warmUpStep(listener);
+        } else {
             long trainings = crossed(before, after, config.trainFrequency());
             pendingGradientSteps += (int) (trainings * config.gradientSteps());
         }

@@ -29,4 +29,12 @@ public interface TrainingListener {
     /** Counters, a few times a second. */
     default void onProgress(Progress progress) {
     }
+
+    /** The collapse guard fired (at most once per collapse; see {@code CollapseGuard}). */
+    default void onCollapse(CollapseEvent event) {
+    }
+
+    /** The best-evaluated network was put back, as asked by {@code requestRollBackToBest}. */
+    default void onRolledBack(double bestEvaluation) {
+    }
 }

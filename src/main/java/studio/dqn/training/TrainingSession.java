@@ -1,7 +1,5 @@
 package studio.dqn.training;
 
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -12,6 +10,7 @@ import studio.dqn.agent.QNetwork;
 import studio.dqn.agent.Rng;
 import studio.dqn.agent.TrainingDivergedException;
 import studio.dqn.agent.Transitions;
+import studio.dqn.agent.TutorialLearner;
 import studio.dqn.config.DqnConfig;
 import studio.dqn.env.CartPole;
 import studio.dqn.env.EnvSpec;
@@ -29,7 +28,6 @@ import studio.dqn.env.EnvSpec;
 public final class TrainingSession implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingSession.class);
-    private static final long PROGRESS_INTERVAL_NANOS = 100_000_000L;
 
     private DqnConfig config;
     private final EnvSpec spec;
@@ -47,14 +45,12 @@ public final class TrainingSession implements AutoCloseable {
     private Algorithm algorithm;
 
     private volatile double epsilonOverride = Double.NaN;
-    private final Queue<Consumer<ModelSnapshot>> snapshotRequests = new ConcurrentLinkedQueue<>();
+    private final BetweenSteps requests = new BetweenSteps();
     /** Guards the running flag so that a snapshot request is never lost or served mid-start. */
     private final Object runLock = new Object();
     private volatile boolean running;
-    private long lastProgressNanos;
-    private long rateEnvSteps;
-    private long rateNanos;
-    private double stepsPerSecond;
+    private final ProgressThrottle progress = new ProgressThrottle();
+    private final RunMonitor monitor;
     private long evalNanos;
 
     /** A fresh run with a new network initialised from the config's seed. */
@@ -69,6 +65,7 @@ public final class TrainingSession implements AutoCloseable {
         this.net = new QNetwork(CartPole.STATE_SIZE, config.hiddenLayers(), CartPole.NUM_ACTIONS,
                 config.learningRate(), config.loss(), Rng.derive(config.seed(), 0, 0));
         this.currentEpsilon = EpsilonSchedules.epsilon(config, 0, 0);
+        this.monitor = new RunMonitor(history, config, spec.rewardThreshold());
         if (saved == null) {
             this.algorithm = newAlgorithm(null);
         }
@@ -87,13 +84,7 @@ public final class TrainingSession implements AutoCloseable {
      * not change the network's shape or the task (e.g. the planned number of training steps).
      */
     public static TrainingSession restore(ModelSnapshot snapshot, DqnConfig config) {
-        DqnConfig saved = snapshot.config();
-        if (!saved.envId().equalsIgnoreCase(config.envId()) || !saved.hiddenLayers().equals(config.hiddenLayers())
-                || saved.algorithm() != config.algorithm()) {
-            throw new IllegalArgumentException("the model was trained on " + saved.envId() + " with hidden layers "
-                    + saved.hiddenLayers() + "; it cannot continue as " + config.envId() + " with "
-                    + config.hiddenLayers());
-        }
+        SettingsChange.requireRestorable(snapshot.config(), config);
         TrainingSession s = new TrainingSession(config, snapshot);
         s.net.setParameters(snapshot.parameters());
         if (snapshot.updaterState().length > 0) {
@@ -108,6 +99,7 @@ public final class TrainingSession implements AutoCloseable {
         s.evalMeanLength = c.evalMeanLength();
         s.bestEvaluation = c.bestEvaluation();
         s.history.restore(snapshot.history());
+        s.monitor.reconfigure(config);
         s.currentEpsilon = EpsilonSchedules.epsilon(config, s.trainingSteps, s.fractionDone());
         s.algorithm = s.newAlgorithm(snapshot);
         return s;
@@ -126,9 +118,13 @@ public final class TrainingSession implements AutoCloseable {
             running = true;
         }
         try {
-            rateNanos = System.nanoTime();
-            rateEnvSteps = envSteps;
+            progress.start(envSteps);
+            history.scalars().startClock(envSteps);
             while (!algorithm.finished()) {
+                if (requests.takeRollBack() && algorithm.restoreBest()) {
+                    LOG.info("rolled back to the best model (evaluation {})", bestEvaluation);
+                    listener.onRolledBack(bestEvaluation);
+                }
                 if (pollStop(stop) || !algorithm.step(listener, stop)) {
                     phase = Phase.COLLECT;
                     sendProgress(listener, true);
@@ -144,6 +140,7 @@ public final class TrainingSession implements AutoCloseable {
             phase = Phase.COLLECT;
             return RunOutcome.failed("Training stopped: " + e.getMessage() + ". " + algorithm.divergedAdvice());
         } finally {
+            history.scalars().stopClock();
             synchronized (runLock) {
                 serveSnapshotRequests(); // anything queued while running, before the flag drops
                 running = false;
@@ -187,27 +184,32 @@ public final class TrainingSession implements AutoCloseable {
         envSteps = c.envSteps();
         episodes = c.episodes();
         lastLoss = c.lastLoss();
-        history.truncateEpisodes(c.episodes());
+        monitor.rollBack(c.envSteps(), c.episodes());
         phase = Phase.COLLECT;
     }
 
-    /** Commits a completed tutorial step's counters, records it and its evaluation, and reports both. */
-    void completeTrainingStep(TrainingListener listener, TrainingStepResult result, EvaluationResult evaluation,
-                              double collectLength, double evalLength) {
+    /**
+     * Commits a completed tutorial step's counters, records it, its evaluation and its scalars, and
+     * reports them; true if the evaluation is the best so far.
+     */
+    boolean completeTrainingStep(TrainingListener listener, TrainingStepResult result, EvaluationResult evaluation,
+                                 double collectLength, double evalLength) {
         trainingSteps = result.step();
         envSteps = evaluation.envSteps();
         collectMeanLength = collectLength;
         evalMeanLength = evalLength;
         history.addTrainingStep(result);
-        recordEvaluation(listener, evaluation);
+        boolean best = recordEvaluation(listener, evaluation);
+        monitor.point(listener, envSteps, currentEpsilon, episodes);
         listener.onTrainingStep(result);
         phase = Phase.COLLECT;
         sendProgress(listener, true);
+        return best;
     }
 
     /** Env steps reached part-way through a phase; reported at most every 100 ms. */
     void progressDuring(TrainingListener listener, long steps) {
-        if (System.nanoTime() - lastProgressNanos >= PROGRESS_INTERVAL_NANOS) {
+        if (progress.due()) {
             envSteps = steps;
             sendProgress(listener, false);
         }
@@ -221,14 +223,31 @@ public final class TrainingSession implements AutoCloseable {
         return evalMeanLength;
     }
 
-    void recordLoss(double loss) {
-        lastLoss = loss;
+    /** A tutorial update finished (its statistics are recorded when the step completes). */
+    void recordUpdate(TutorialLearner.UpdateResult u) {
+        lastLoss = u.meanLoss();
+        history.scalars().update(u.gradientSteps(), u.meanLoss(), u.qMean(), u.qMax(), u.gradNorm());
         phase = Phase.UPDATE;
+    }
+
+    /** A modern gradient step; {@code phaseDone} when it was the last its training boundary owed. */
+    void recordGradientStep(TrainingListener listener, QNetwork.FitStats fit, boolean phaseDone) {
+        lastLoss = fit.loss();
+        history.scalars().gradientStep(fit);
+        phase = Phase.UPDATE;
+        if (phaseDone) {
+            monitor.point(listener, envSteps, currentEpsilon, episodes);
+        }
+    }
+
+    /** A modern env step before learning starts: scalars are taken every 100 env steps then. */
+    void warmUpStep(TrainingListener listener) {
+        monitor.point(listener, envSteps, currentEpsilon, episodes);
     }
 
     void recordEpisode(TrainingListener listener, double ret, int length, long atEnvSteps) {
         episodes++;
-        history.addEpisode(ret);
+        monitor.episode(ret, length);
         listener.onEpisode(new EpisodeResult(episodes, ret, length, atEnvSteps));
     }
 
@@ -263,29 +282,36 @@ public final class TrainingSession implements AutoCloseable {
 
     /** Records an evaluation; true if it is the best so far. */
     boolean recordEvaluation(TrainingListener listener, EvaluationResult e) {
-        history.addEvaluation(e);
         boolean best = Double.isNaN(bestEvaluation) || e.mean() > bestEvaluation;
         if (best) {
             bestEvaluation = e.mean();
         }
         listener.onEvaluation(e);
+        monitor.evaluation(listener, e);
         sendProgress(listener, true);
         return best;
     }
 
+    /**
+     * Puts the best-evaluated network back (the modern DQN's target network too), exactly as it was
+     * at that evaluation: between two steps if running, now otherwise. The counters and the history
+     * go on; false if this session has no best network (none yet, or a tutorial run opened from a file).
+     */
+    public boolean requestRollBackToBest() {
+        synchronized (runLock) {
+            if (running && algorithm.hasBest()) {
+                requests.askRollBack();
+                return true;
+            }
+            return algorithm.restoreBest();
+        }
+    }
+
     void sendProgress(TrainingListener listener, boolean force) {
-        long now = System.nanoTime();
-        if (!force && now - lastProgressNanos < PROGRESS_INTERVAL_NANOS) {
-            return;
+        if (progress.take(envSteps, force)) {
+            listener.onProgress(new Progress(phase, trainingSteps, episodes, envSteps, net.iterationCount(),
+                    currentEpsilon, lastLoss, progress.stepsPerSecond(), fractionDone(), bestEvaluation));
         }
-        if (now - rateNanos >= 500_000_000L) {
-            stepsPerSecond = (envSteps - rateEnvSteps) / ((now - rateNanos) / 1e9);
-            rateNanos = now;
-            rateEnvSteps = envSteps;
-        }
-        lastProgressNanos = now;
-        listener.onProgress(new Progress(phase, trainingSteps, episodes, envSteps, net.iterationCount(),
-                currentEpsilon, lastLoss, stepsPerSecond, fractionDone(), bestEvaluation));
     }
 
     double fractionDone() {
@@ -293,14 +319,7 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     private void serveSnapshotRequests() {
-        Consumer<ModelSnapshot> request;
-        while ((request = snapshotRequests.poll()) != null) {
-            try {
-                request.accept(snapshot());
-            } catch (RuntimeException e) {
-                LOG.error("a snapshot consumer failed", e);
-            }
-        }
+        requests.serveSnapshots(this::snapshot);
     }
 
     /**
@@ -326,7 +345,7 @@ public final class TrainingSession implements AutoCloseable {
                 consumer.accept(snapshot()); // run() cannot start until this returns
                 return;
             }
-            snapshotRequests.add(consumer);
+            requests.askSnapshot(consumer);
         }
     }
 
@@ -343,16 +362,11 @@ public final class TrainingSession implements AutoCloseable {
         if (running) {
             throw new IllegalStateException("stop the run before changing its settings");
         }
-        if (!newConfig.envId().equalsIgnoreCase(config.envId()) || !newConfig.hiddenLayers().equals(config.hiddenLayers())
-                || newConfig.algorithm() != config.algorithm() || newConfig.learningRate() != config.learningRate()
-                || newConfig.loss() != config.loss() || newConfig.numEnvs() != config.numEnvs()
-                || newConfig.bufferSize() != config.bufferSize() || newConfig.seed() != config.seed()) {
-            throw new IllegalArgumentException("environment, network, learning rate, loss, seed, parallel environments"
-                    + " and buffer size cannot change in a run: start a new one");
-        }
+        SettingsChange.requireContinuable(config, newConfig);
         if (newConfig != config) {
             config = newConfig;
             algorithm = algorithm.reconfigured();
+            monitor.reconfigure(config);
         }
     }
 

@@ -28,6 +28,8 @@ final class TutorialRecipe implements Algorithm {
     private final TrainingSession session;
     private final QNetwork net;
     private final Transitions experiences;
+    /** The network at the best evaluation of this session (not saved: a file holds the last network). */
+    private float[] bestParameters;
 
     TutorialRecipe(TrainingSession session, QNetwork net, Transitions restored) {
         this.session = session;
@@ -95,7 +97,7 @@ final class TutorialRecipe implements Algorithm {
         if (update.stopped()) {
             return false;
         }
-        session.recordLoss(update.meanLoss());
+        session.recordUpdate(update);
         long t2 = System.nanoTime();
 
         // Evaluate greedily over at least evalSteps steps of completed episodes.
@@ -117,7 +119,9 @@ final class TutorialRecipe implements Algorithm {
                 (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
         EvaluationResult evaluation = new EvaluationResult(steps, envSteps, eval.episodes(),
                 eval.meanReturn(), eval.std(), eval.min(), eval.max(), session.episodes());
-        session.completeTrainingStep(listener, result, evaluation, collected.meanLength(), eval.meanLength());
+        if (session.completeTrainingStep(listener, result, evaluation, collected.meanLength(), eval.meanLength())) {
+            bestParameters = net.parameters();
+        }
         return true;
     }
 
@@ -151,6 +155,21 @@ final class TutorialRecipe implements Algorithm {
     @Override
     public Algorithm reconfigured() {
         return this; // reads the session's settings at every step
+    }
+
+    @Override
+    public boolean hasBest() {
+        return bestParameters != null;
+    }
+
+    /** The network ← its parameters at the best evaluation; Adam's moments go on as they are. */
+    @Override
+    public boolean restoreBest() {
+        if (bestParameters == null) {
+            return false;
+        }
+        net.setParameters(bestParameters);
+        return true;
     }
 
     @Override

@@ -172,11 +172,12 @@ class CliTest {
 
         Path bestFile = dir.resolve("m.best.dqn");
         assertTrue(r.err().contains("saved " + model + ", m.best.dqn (best evaluation " + bestMean + "), m.png, m.metrics.json,"
-                + " m.episodes.csv and m.evaluations.csv"), r.err());
+                + " m.episodes.csv, m.evaluations.csv and m.scalars.csv"), r.err());
         ModelSnapshot last = ModelFile.load(model);
         ModelSnapshot best = ModelFile.load(bestFile);
         assertEquals(bestMean, last.counters().bestEvaluation());
         assertEquals(1, bestIndex, "this seed's best evaluation is the first, so the best network is not the last one");
+        assertTrainWroteEveryScalar(dir, last);
         assertFalse(Arrays.equals(last.parameters(), best.parameters()), "the best model is not the last network");
         try (ZipFile last0 = new ZipFile(model.toFile()); ZipFile best0 = new ZipFile(bestFile.toFile())) {
             assertNotNull(last0.getEntry("replay.bin"));
@@ -191,6 +192,31 @@ class CliTest {
     }
 
     private static final String MODERN_SEED = "3";
+
+    /** metrics.json's "scalars", the scalars CSV and the model file hold the same points, each name filled. */
+    private static void assertTrainWroteEveryScalar(Path dir, ModelSnapshot model) throws Exception {
+        com.fasterxml.jackson.databind.JsonNode scalars = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("m.metrics.json").toFile()).get("scalars");
+        List<String> csv = Files.readAllLines(dir.resolve("m.scalars.csv"));
+        assertEquals("scalar,env_step,value", csv.get(0));
+        int rows = 0;
+        for (String name : List.of("loss", "q_mean", "q_max", "grad_norm", "epsilon", "episode_return",
+                "episode_length", "sps", "eval_return")) {
+            com.fasterxml.jackson.databind.JsonNode points = scalars.get(name);
+            assertTrue(points != null && points.size() > 0, name + " in metrics.json");
+            studio.dqn.training.Scalars.Series saved = model.history().scalars().get(name);
+            assertEquals(saved.size(), points.size(), name);
+            for (int i = 0; i < points.size(); i++) {
+                assertEquals(saved.envStepAt(i), points.get(i).get(0).asLong(), name);
+                assertEquals(saved.valueAt(i), points.get(i).get(1).asDouble(), name);
+                long spacing = i == 0 ? 100 : points.get(i).get(0).asLong() - points.get(i - 1).get(0).asLong();
+                assertTrue(name.equals("eval_return") || spacing >= 100, name + " at most every 100 env steps");
+            }
+            rows += points.size();
+        }
+        assertEquals(2000, scalars.get("eval_return").get(1).get(0).asLong(), "evaluations at their env steps");
+        assertTrue(csv.size() - 1 >= rows, "the CSV has a row per point");
+    }
 
     @Test
     void evaluatePrintsTheModelLineWithTheFilesValues(@TempDir Path dir) throws Exception {

@@ -161,7 +161,7 @@ class DqnConfigTest {
                 1e-3, LossKind.MSE, 0, EpsilonSchedule.EXPONENTIAL, 0.9, 0.05, 200, 0.1,
                 1.5, 500, 10_000, 1_000, 1_000, 3,
                 50_000, 1_000, 256, 128, 10, 1.0, false,
-                10_000, 1_000, 20, false));
+                10_000, 1_000, 20, false, true, 0.5, 2, 1.2));
         assertTrue(e.getMessage().contains("gamma"), e.getMessage());
         assertTrue(e.getMessage().contains("between 0 and 1"), e.getMessage());
     }

@@ -68,6 +68,8 @@ class ModelFileTest {
         }
         assertEquals(trained.history().trainingSteps(), back.history().trainingSteps());
         assertArrayEquals(trained.history().episodeReturns(), back.history().episodeReturns());
+        assertEquals(2, trained.history().scalars().get(Scalars.LOSS).size(), "one point per training step");
+        assertEquals(trained.history().scalars(), back.history().scalars());
         assertEquals(trained.history().evaluations(), back.history().evaluations());
     }
 
@@ -224,12 +226,42 @@ class ModelFileTest {
     }
 
     @Test
+    void aVersionOneFileOpensWithItsScalarsEmptyAndEverythingElseAsSaved() throws Exception {
+        Map<String, byte[]> m = entries();
+        String manifest = new String(m.get("manifest.json"), StandardCharsets.UTF_8);
+        m.put("manifest.json", manifest.replace("\"formatVersion\" : 2", "\"formatVersion\" : 1")
+                .getBytes(StandardCharsets.UTF_8));
+        m.remove("scalars.json");
+        ModelSnapshot v1 = ModelFile.load(zip("v1.dqn", m));
+        assertTrue(v1.history().scalars().isEmpty());
+        assertEquals(trained.history().evaluations(), v1.history().evaluations());
+        assertArrayEquals(trained.parameters(), v1.parameters());
+    }
+
+    @Test
+    void damagedScalarsAreRefusedInWords() throws Exception {
+        Map<String, byte[]> m = entries();
+        m.put("scalars.json", "{\"loss\": [[500, 1.0], [300, 2.0]]}".getBytes(StandardCharsets.UTF_8));
+        assertEquals("Cannot open s1.dqn: its recorded scalars are damaged (scalar loss's env steps are not ascending).",
+                refused(zip("s1.dqn", m)));
+        StringBuilder many = new StringBuilder("{\"q_max\": [");
+        for (int i = 0; i <= ScalarSeries.CAP; i++) {
+            many.append(i == 0 ? "" : ",").append("[").append(i).append(", 1]");
+        }
+        m.put("scalars.json", many.append("]}").toString().getBytes(StandardCharsets.UTF_8));
+        assertEquals("Cannot open s2.dqn: its recorded scalars are damaged (scalar q_max holds more than "
+                + ScalarSeries.CAP + " points).", refused(zip("s2.dqn", m)));
+        m.put("scalars.json", "{\"sps\": [[1, NaN]]}".getBytes(StandardCharsets.UTF_8));
+        assertTrue(refused(zip("s3.dqn", m)).startsWith("Cannot open s3.dqn: its recorded scalars are damaged ("));
+    }
+
+    @Test
     void futureVersionAndForeignFormat() throws Exception {
         Map<String, byte[]> m = entries();
         String manifest = new String(m.get("manifest.json"), StandardCharsets.UTF_8);
-        m.put("manifest.json", manifest.replace("\"formatVersion\" : 1", "\"formatVersion\" : 7").getBytes(StandardCharsets.UTF_8));
+        m.put("manifest.json", manifest.replace("\"formatVersion\" : 2", "\"formatVersion\" : 7").getBytes(StandardCharsets.UTF_8));
         assertEquals("Cannot open future.dqn: it was saved by a newer DQN Studio (model format 7; this version reads"
-                + " up to 1). Update DQN Studio to open it.", refused(zip("future.dqn", m)));
+                + " up to 2). Update DQN Studio to open it.", refused(zip("future.dqn", m)));
         m.put("manifest.json", manifest.replace("dqn-studio-model", "keras-model").getBytes(StandardCharsets.UTF_8));
         assertEquals("Cannot open foreign.dqn: it is not a DQN Studio model (format 'keras-model').",
                 refused(zip("foreign.dqn", m)));

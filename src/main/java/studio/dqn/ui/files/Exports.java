@@ -82,7 +82,7 @@ public final class Exports {
         }, studio.ioThread()), file, "Could not export the model as ONNX");
     }
 
-    /** Writes the per-episode metrics to {@code file} and the per-evaluation ones beside it. */
+    /** Writes the per-episode metrics to {@code file} and the per-evaluation ones and the scalars beside it. */
     public CompletableFuture<Path> exportMetricsCsv(Path file) {
         CompletableFuture<ModelSnapshot> snapshot = currentSnapshot();
         if (snapshot == null) {
@@ -91,15 +91,18 @@ public final class Exports {
         String name = file.getFileName().toString();
         String stem = name.toLowerCase(Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
         Path evaluations = file.resolveSibling(stem + ".evaluations.csv");
+        Path scalars = file.resolveSibling(stem + ".scalars.csv");
         return finish(snapshot.thenApplyAsync(snap -> {
             try {
                 AtomicFiles.write(file, MetricsCsv.episodes(snap.history()).getBytes(StandardCharsets.UTF_8));
                 AtomicFiles.write(evaluations, MetricsCsv.evaluations(snap.history()).getBytes(StandardCharsets.UTF_8));
+                AtomicFiles.write(scalars, MetricsCsv.scalars(snap.history()).getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new CompletionException(e);
             }
-            return "Exported " + snap.history().episodeReturns().length + " episodes to " + file.getFileName() + " and "
-                    + snap.history().evaluations().size() + " evaluations to " + evaluations.getFileName();
+            return "Exported " + snap.history().episodeReturns().length + " episodes to " + file.getFileName() + ", "
+                    + snap.history().evaluations().size() + " evaluations to " + evaluations.getFileName()
+                    + " and the scalars to " + scalars.getFileName();
         }, studio.ioThread()), file, "Could not export the metrics");
     }
 
