@@ -9,17 +9,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What other threads ask of a running session, served by the training thread between two steps:
- * snapshots (queued, each delivered once) and a roll-back to the best model (a flag).
+ * snapshots and copies of the network's parameters (queued, each delivered once) and a roll-back to
+ * the best model (a flag).
  */
 final class BetweenSteps {
 
     private static final Logger LOG = LoggerFactory.getLogger(BetweenSteps.class);
 
     private final Queue<Consumer<ModelSnapshot>> snapshots = new ConcurrentLinkedQueue<>();
+    private final Queue<Consumer<float[]>> parameters = new ConcurrentLinkedQueue<>();
     private volatile boolean rollBack;
 
     void askSnapshot(Consumer<ModelSnapshot> consumer) {
         snapshots.add(consumer);
+    }
+
+    void askParameters(Consumer<float[]> consumer) {
+        parameters.add(consumer);
     }
 
     void askRollBack() {
@@ -33,12 +39,17 @@ final class BetweenSteps {
         return asked;
     }
 
-    /** Hands a snapshot to every queued request; a failing consumer is logged, not rethrown. */
-    void serveSnapshots(Supplier<ModelSnapshot> snapshot) {
-        Consumer<ModelSnapshot> request;
-        while ((request = snapshots.poll()) != null) {
+    /** Hands a snapshot or parameters to every queued request; a failing consumer is logged, not rethrown. */
+    void serve(Supplier<ModelSnapshot> snapshot, Supplier<float[]> params) {
+        serve(snapshots, snapshot);
+        serve(parameters, params);
+    }
+
+    private static <T> void serve(Queue<Consumer<T>> queue, Supplier<T> value) {
+        Consumer<T> request;
+        while ((request = queue.poll()) != null) {
             try {
-                request.accept(snapshot.get());
+                request.accept(value.get());
             } catch (RuntimeException e) {
                 LOG.error("a snapshot consumer failed", e);
             }

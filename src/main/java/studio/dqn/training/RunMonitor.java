@@ -35,13 +35,17 @@ final class RunMonitor {
 
     void evaluation(TrainingListener listener, EvaluationResult e) {
         history.addEvaluation(e);
-        history.scalars().evaluation(e.envSteps(), e.mean());
+        listener.onScalars(history.scalars().evaluation(e.envSteps(), e.mean()));
         fire(listener, guard.evaluation(e.envSteps(), e.mean()));
     }
 
     /** A scalar point if one is due (see {@link ScalarRecorder}), and its q_max past the guard. */
     void point(TrainingListener listener, long envSteps, double epsilon, long episodes) {
-        fire(listener, guard.qMax(envSteps, history.scalars().record(envSteps, epsilon, episodes)));
+        ScalarPoint p = history.scalars().record(envSteps, epsilon, episodes);
+        if (p != null) {
+            listener.onScalars(p);
+            fire(listener, guard.qMax(envSteps, p.value(Scalars.Q_MAX)));
+        }
     }
 
     /** Back to {@code envSteps} and {@code episodes} (a tutorial step abandoned part-way). */

@@ -1,5 +1,6 @@
 package studio.dqn.training;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -88,8 +89,13 @@ final class ScalarRecorder {
         lengthSum += length;
     }
 
-    void evaluation(long envSteps, double mean) {
-        series.get(Scalars.EVAL_RETURN).add(envSteps, mean);
+    ScalarPoint evaluation(long envSteps, double mean) {
+        double[] v = new double[Scalars.NAMES.size()];
+        Arrays.fill(v, Double.NaN);
+        v[index(Scalars.EVAL_RETURN)] = mean;
+        ScalarPoint point = new ScalarPoint(envSteps, v);
+        add(point);
+        return point;
     }
 
     /** True when a point is due at the end of a gradient phase or at a warm-up env step. */
@@ -98,35 +104,44 @@ final class ScalarRecorder {
     }
 
     /**
-     * Takes a point now if one is due; the accumulated sums start again. Returns the q_max it
-     * recorded (NaN if no point was due or no gradient step came since the last).
+     * Takes a point now if one is due (null otherwise); the accumulated sums start again.
      */
-    double record(long envSteps, double epsilon, long episodes) {
+    ScalarPoint record(long envSteps, double epsilon, long episodes) {
         if (!due(envSteps)) {
-            return Double.NaN;
+            return null;
         }
-        double recordedQMax = gradientSteps == 0 ? Double.NaN : qMax;
         long now = clock.getAsLong();
         double sps = now > rateNanos ? (envSteps - rateEnvSteps) / ((now - rateNanos) / 1e9) : Double.NaN;
-        add(Scalars.LOSS, envSteps, gradientSteps == 0 ? Double.NaN : lossSum / gradientSteps);
-        add(Scalars.Q_MEAN, envSteps, gradientSteps == 0 ? Double.NaN : qSum / gradientSteps);
-        add(Scalars.Q_MAX, envSteps, gradientSteps == 0 ? Double.NaN : qMax);
-        add(Scalars.GRAD_NORM, envSteps, gradientSteps == 0 ? Double.NaN : normSum / gradientSteps);
-        add(Scalars.EPSILON, envSteps, epsilon);
-        add(Scalars.EPISODE_RETURN, envSteps, finished == 0 ? Double.NaN : returnSum / finished);
-        add(Scalars.EPISODE_LENGTH, envSteps, finished == 0 ? Double.NaN : lengthSum / finished);
-        add(Scalars.SPS, envSteps, sps);
-        add(Scalars.EPISODES, envSteps, episodes);
-        add(Scalars.WALL_SECONDS, envSteps, wallSeconds());
+        boolean learned = gradientSteps > 0;
+        double[] v = new double[Scalars.NAMES.size()];
+        Arrays.fill(v, Double.NaN);
+        v[index(Scalars.LOSS)] = learned ? lossSum / gradientSteps : Double.NaN;
+        v[index(Scalars.Q_MEAN)] = learned ? qSum / gradientSteps : Double.NaN;
+        v[index(Scalars.Q_MAX)] = learned ? qMax : Double.NaN;
+        v[index(Scalars.GRAD_NORM)] = learned ? normSum / gradientSteps : Double.NaN;
+        v[index(Scalars.EPSILON)] = epsilon;
+        v[index(Scalars.EPISODE_RETURN)] = finished == 0 ? Double.NaN : returnSum / finished;
+        v[index(Scalars.EPISODE_LENGTH)] = finished == 0 ? Double.NaN : lengthSum / finished;
+        v[index(Scalars.SPS)] = sps;
+        v[index(Scalars.EPISODES)] = episodes;
+        v[index(Scalars.WALL_SECONDS)] = wallSeconds();
+        ScalarPoint point = new ScalarPoint(envSteps, v);
+        add(point);
         lastEnvSteps = envSteps;
         rateNanos = now;
         rateEnvSteps = envSteps;
         clearSums();
-        return recordedQMax;
+        return point;
     }
 
-    private void add(String name, long envSteps, double value) {
-        series.get(name).add(envSteps, value);
+    private static int index(String name) {
+        return Scalars.NAMES.indexOf(name);
+    }
+
+    private void add(ScalarPoint p) {
+        for (int i = 0; i < Scalars.NAMES.size(); i++) {
+            series.get(Scalars.NAMES.get(i)).add(p.envStep(), p.values()[i]);
+        }
     }
 
     private void clearSums() {

@@ -8,19 +8,20 @@ import java.util.Arrays;
  * points into two, the smallest and the largest of the four (in their order), so that spikes and
  * dips survive and the series holds at most {@code CAP} points. Points recorded after a compaction
  * are kept at full resolution until the cap is reached again, so the newest part is always the
- * finest. Owned by one thread; {@link #points()} gives an immutable copy.
+ * finest. Owned by one thread (the training thread's history, or a chart's store on the FX
+ * thread); {@link #points()} gives an immutable copy.
  */
-final class ScalarSeries {
+public final class ScalarSeries {
 
     /** Points kept per scalar: 4 096 × 16 bytes = 64 KB each, about 0.6 MB for all of a run's scalars. */
-    static final int CAP = 4096;
+    public static final int CAP = 4096;
 
     private long[] steps = new long[64];
     private double[] values = new double[64];
     private int size;
 
     /** Appends a point; NaN (nothing measured) is skipped. Env steps must not decrease. */
-    void add(long envStep, double value) {
+    public void add(long envStep, double value) {
         if (Double.isNaN(value)) {
             return;
         }
@@ -67,13 +68,14 @@ final class ScalarSeries {
     }
 
     /** Drops the points after {@code envStep} (a tutorial step rolled back after a stop). */
-    void truncateAfter(long envStep) {
+    public void truncateAfter(long envStep) {
         while (size > 0 && steps[size - 1] > envStep) {
             size--;
         }
     }
 
-    void restore(Scalars.Series s) {
+    /** Replaces the points with {@code s}'s (compacted if they exceed the cap). */
+    public void restore(Scalars.Series s) {
         size = 0;
         for (int i = 0; i < s.size(); i++) {
             add(s.envSteps()[i], s.values()[i]);
@@ -81,15 +83,15 @@ final class ScalarSeries {
     }
 
     /** The newest point's env step; Long.MIN_VALUE when empty. */
-    long lastEnvStep() {
+    public long lastEnvStep() {
         return size == 0 ? Long.MIN_VALUE : steps[size - 1];
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    Scalars.Series points() {
+    public Scalars.Series points() {
         return new Scalars.Series(Arrays.copyOf(steps, size), Arrays.copyOf(values, size));
     }
 }

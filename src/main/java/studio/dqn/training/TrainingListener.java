@@ -30,6 +30,10 @@ public interface TrainingListener {
     default void onProgress(Progress progress) {
     }
 
+    /** A point of the run's scalars was recorded (at most every 100 env steps, and one per evaluation). */
+    default void onScalars(ScalarPoint point) {
+    }
+
     /** The collapse guard fired (at most once per collapse; see {@code CollapseGuard}). */
     default void onCollapse(CollapseEvent event) {
     }

@@ -319,7 +319,7 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     private void serveSnapshotRequests() {
-        requests.serveSnapshots(this::snapshot);
+        requests.serve(this::snapshot, net::parameters);
     }
 
     /**
@@ -346,6 +346,20 @@ public final class TrainingSession implements AutoCloseable {
                 return;
             }
             requests.askSnapshot(consumer);
+        }
+    }
+
+    /**
+     * Asks for a copy of the network's parameters (DL4J's flat layout) taken between two steps, a
+     * cheap alternative to a snapshot for live views of the network; now if the session is not running.
+     */
+    public void requestParameters(Consumer<float[]> consumer) {
+        synchronized (runLock) {
+            if (!running) {
+                consumer.accept(net.parameters());
+                return;
+            }
+            requests.askParameters(consumer);
         }
     }
 

@@ -11,10 +11,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import studio.dqn.training.CollapseEvent;
 import studio.dqn.training.EpisodeResult;
 import studio.dqn.training.EvaluationResult;
 import studio.dqn.training.Phase;
 import studio.dqn.training.Progress;
+import studio.dqn.training.ScalarPoint;
 import studio.dqn.training.StateSample;
 import studio.dqn.training.TrainingListener;
 import studio.dqn.training.TrainingStepResult;
@@ -155,6 +157,24 @@ public final class TrainingBridge implements TrainingListener {
     public void onTrainingStep(TrainingStepResult step) {
         offer(step);
     }
+
+    @Override
+    public void onScalars(ScalarPoint point) {
+        offer(point);
+    }
+
+    @Override
+    public void onCollapse(CollapseEvent event) {
+        offer(event);
+    }
+
+    @Override
+    public void onRolledBack(double bestEvaluation) {
+        offer(new RolledBack(bestEvaluation));
+    }
+
+    /** The event that says the best-evaluated network was put back into the running session. */
+    public record RolledBack(double bestEvaluation) { }
 
     @Override
     public void onProgress(Progress progress) {
