@@ -221,6 +221,15 @@ public final class QNetwork implements AutoCloseable {
         return net.params().dup().data().asFloat();
     }
 
+    /** Parameters, Adam's state (none if empty) and the iteration count, as a saved run had them. */
+    public void restore(float[] params, float[] updater, int iterations) {
+        setParameters(params);
+        if (updater.length > 0) {
+            setUpdaterState(updater);
+        }
+        setIterationCount(iterations);
+    }
+
     public void setParameters(float[] params) {
         if (params.length != net.numParams()) {
             throw new IllegalArgumentException("expected " + net.numParams() + " parameters, got " + params.length);

@@ -176,7 +176,10 @@ final class ModernDqn implements Algorithm {
         if (pendingGradientSteps > 0) {
             learner.gradientStep(replay, rng);
             pendingGradientSteps--;
-            session.recordGradientStep(listener, online.lastFit(), pendingGradientSteps == 0);
+            session.recordGradientStep(online.lastFit());
+            if (pendingGradientSteps == 0) {
+                session.scalarPoint(listener);
+            }
         } else if (pendingTargetUpdate) {
             learner.updateTarget();
             pendingTargetUpdate = false;
@@ -228,7 +231,7 @@ final class ModernDqn implements Algorithm {
         session.setEnvSteps(after);
         listener.onState(new StateSample(vec.state(0), vec.episodeSteps(0), Phase.COLLECT, actions[0]));
         if (after < config.learningStarts()) {
-            session.warmUpStep(listener);
+            session.scalarPoint(listener); // scalars every 100 env steps until learning starts
         } else {
             long trainings = crossed(before, after, config.trainFrequency());
             pendingGradientSteps += (int) (trainings * config.gradientSteps());

@@ -86,12 +86,8 @@ public final class TrainingSession implements AutoCloseable {
     public static TrainingSession restore(ModelSnapshot snapshot, DqnConfig config) {
         SettingsChange.requireRestorable(snapshot.config(), config);
         TrainingSession s = new TrainingSession(config, snapshot);
-        s.net.setParameters(snapshot.parameters());
-        if (snapshot.updaterState().length > 0) {
-            s.net.setUpdaterState(snapshot.updaterState());
-        }
         ModelSnapshot.Counters c = snapshot.counters();
-        s.net.setIterationCount(Math.toIntExact(c.gradientSteps()));
+        s.net.restore(snapshot.parameters(), snapshot.updaterState(), Math.toIntExact(c.gradientSteps()));
         s.trainingSteps = c.trainingSteps();
         s.envSteps = c.envSteps();
         s.episodes = c.episodes();
@@ -230,18 +226,14 @@ public final class TrainingSession implements AutoCloseable {
         phase = Phase.UPDATE;
     }
 
-    /** A modern gradient step; {@code phaseDone} when it was the last its training boundary owed. */
-    void recordGradientStep(TrainingListener listener, QNetwork.FitStats fit, boolean phaseDone) {
+    void recordGradientStep(QNetwork.FitStats fit) {
         lastLoss = fit.loss();
         history.scalars().gradientStep(fit);
         phase = Phase.UPDATE;
-        if (phaseDone) {
-            monitor.point(listener, envSteps, currentEpsilon, episodes);
-        }
     }
 
-    /** A modern env step before learning starts: scalars are taken every 100 env steps then. */
-    void warmUpStep(TrainingListener listener) {
+    /** A modern gradient phase ended, or an env step of the warm-up: a scalar point if one is due. */
+    void scalarPoint(TrainingListener listener) {
         monitor.point(listener, envSteps, currentEpsilon, episodes);
     }
 
