@@ -82,7 +82,7 @@ class CliInterruptTest {
         List<String> printed = out.subList(0, n);
 
         // ... and the files, saved at the last step that finished (the interrupted one is undone).
-        assertTrue(err.contains("saved " + model + ", int.png, int.metrics.json, int.episodes.csv and int.evaluations.csv"), err);
+        assertTrue(err.contains("saved " + model + ", int.png, int.metrics.json, int.episodes.csv, int.evaluations.csv and int.scalars.csv"), err);
         ModelSnapshot saved = ModelFile.load(model);
         assertEquals(n, saved.counters().trainingSteps(), "every printed step and no more: " + printed);
         List<String> fromFile = new ArrayList<>();
