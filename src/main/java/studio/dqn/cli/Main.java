@@ -14,8 +14,8 @@ import studio.dqn.training.ModelFileException;
  * value, unreadable file).
  */
 @Command(name = "dqn-studio", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Deep Q-learning on CartPole: train, evaluate, record, export and benchmark without a window.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, RecordCommand.class, ExportCommand.class,
+        description = "Deep Q-learning on CartPole: train, evaluate, inspect, map, record, export and benchmark without a window.",
+        subcommands = {TrainCommand.class, EvaluateCommand.class, InspectCommand.class, MapCommand.class, RecordCommand.class, ExportCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:training or saving failed (for example the loss diverged, or the disk is full)",
@@ -31,7 +31,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: train, evaluate, record, export or bench");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: train, evaluate, inspect, map, record, export or bench");
     }
 
     public static void main(String[] args) {
