@@ -17,7 +17,7 @@ import studio.dqn.config.DqnConfig;
  * function of the evaluations and q_max points seen, so {@link #replay} rebuilds it (and the events)
  * from a saved history, and a resumed run fires exactly where an uninterrupted one does.
  */
-final class CollapseGuard {
+public final class CollapseGuard {
 
     private final DqnConfig config;
     private final double threshold;
@@ -76,10 +76,15 @@ final class CollapseGuard {
         }
         qArmed = false;
         CollapseEvent e = new CollapseEvent(CollapseEvent.Kind.Q_BOUND, envStep, qMax, bound, best, String.format(
-                Locale.ROOT, "The Q-values are over-estimated or diverging: q_max %.1f at %,d env steps is above"
-                        + " %.2f × 1/(1 − γ) = %.1f; at 1 reward per step no return exceeds %.1f.", qMax, envStep,
+                Locale.ROOT, "The Q-values are over-estimated or diverging: q_max %.2f at %,d env steps is above"
+                        + " %.2f × 1/(1 − γ) = %.2f; at 1 reward per step no return exceeds %.1f.", qMax, envStep,
                 config.qBoundFactor(), bound, 1 / (1 - config.gamma())));
         return config.collapseGuard() ? e : null;
+    }
+
+    /** The events a run with {@code config} fired over a saved history (the charts' markers of a loaded model). */
+    public static List<CollapseEvent> eventsOf(DqnConfig config, double solvedThreshold, MetricsHistory.Data history) {
+        return replay(config, solvedThreshold, history).events();
     }
 
     /**

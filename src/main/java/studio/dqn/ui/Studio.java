@@ -79,6 +79,8 @@ public final class Studio {
     private final ExecutorService ioThread = Executors.newSingleThreadExecutor(r -> daemon(r, "dqn-io"));
     private Consumer<Problem> problems = p -> LOG.warn("{}: {}", p.title(), p.message());
     private Consumer<Problem> notices = p -> LOG.info("{}: {}", p.title(), p.message());
+    private Consumer<Notice> actionNotices = n -> LOG.info("{}: {}", n.title(), n.text());
+    private StateSample shownState;
     private volatile boolean closed;
     private volatile long stopRequestedNanos;
     private UserPrompts prompts;
@@ -201,6 +203,38 @@ public final class Studio {
     /** A non-modal notice: the run was solved, or it ended by itself. */
     public void notifyUser(String title, String text) {
         notices.accept(new Problem(title, text));
+    }
+
+    /** A notice the person can act on: each action a button (in order) that also dismisses it. */
+    public record Notice(String title, String text, List<NoticeAction> actions) {
+        public Notice {
+            actions = List.copyOf(actions);
+        }
+    }
+
+    /** One button of a {@link Notice}. */
+    public record NoticeAction(String label, Runnable run) {
+    }
+
+    /** Where notices with actions go (the window shows a notification with buttons that stays a while). */
+    public void setActionNoticeHandler(Consumer<Notice> handler) {
+        actionNotices = Objects.requireNonNull(handler);
+    }
+
+    public void notifyUser(Notice notice) {
+        actionNotices.accept(notice);
+    }
+
+    // ---- the state on screen -----------------------------------------------------------------
+
+    /** FX thread: the canvas drew {@code s}. */
+    public void setShownState(StateSample s) {
+        shownState = s;
+    }
+
+    /** The state the canvas shows now (training, Watch or Play), or null; FX thread. */
+    public StateSample shownState() {
+        return shownState;
     }
 
     // ---- questions to the person -------------------------------------------------------------

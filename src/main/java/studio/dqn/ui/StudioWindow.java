@@ -28,9 +28,11 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
+import studio.dqn.render.CartPoleScene;
 import studio.dqn.ui.charts.Charts;
 import studio.dqn.ui.config.ConfigSheet;
 import studio.dqn.ui.files.FilesMenu;
+import studio.dqn.ui.insight.Insight;
 import studio.dqn.ui.play.PlayControls;
 import studio.dqn.ui.run.RunControl;
 import studio.dqn.ui.run.RunControls;
@@ -66,6 +68,7 @@ final class StudioWindow {
     private final FilesMenu files;
     private final PlayControls play;
     private final Charts charts;
+    private final Insight insight;
     private final ConfigSheet configSheet;
     private final CartPoleView cartPole;
     private final StatusBarView statusBar;
@@ -79,11 +82,13 @@ final class StudioWindow {
         studio.setPrompts(prompts, stage);
         studio.setProblemHandler(p -> prompts.showError(stage, p.title(), p.message()));
         studio.setNoticeHandler(p -> notice(p.title(), p.message()));
+        studio.setActionNoticeHandler(this::notice);
         run = new RunControl(studio);
         runControls = new RunControls(studio, run);
         files = new FilesMenu(studio);
         play = new PlayControls(studio);
         charts = new Charts(studio);
+        insight = new Insight(studio);
         configSheet = new ConfigSheet(studio);
         cartPole = CartPoleView.of(studio);
         statusBar = new StatusBarView(studio, cartPole.framesPerSecondProperty());
@@ -116,9 +121,12 @@ final class StudioWindow {
         root.setLeft(configSheet);
 
         cartPole.setId("cartPole");
-        SplitPane centre = new SplitPane(cartPole, charts.node());
+        SplitPane top = new SplitPane(cartPole, insight.node());
+        top.setDividerPositions(0.56);
+        top.setId("sceneAndInsight");
+        SplitPane centre = new SplitPane(top, charts.node());
         centre.setOrientation(Orientation.VERTICAL);
-        centre.setDividerPositions(0.48);
+        centre.setDividerPositions(0.52);
         root.setCenter(centre);
         root.setBottom(statusBar.node());
     }
@@ -135,7 +143,7 @@ final class StudioWindow {
         file.getItems().add(new SeparatorMenuItem());
         file.getItems().addAll(files.settingsItems());
         file.getItems().add(new SeparatorMenuItem());
-        file.getItems().add(charts.exportItem());
+        file.getItems().addAll(charts.exportItem(), charts.exportDashboardItem());
         file.getItems().addAll(files.exportItems());
         file.getItems().addAll(new SeparatorMenuItem(), quit);
 
@@ -169,6 +177,41 @@ final class StudioWindow {
         }
         Notifications.create().owner(stage).title(title).text(text).position(Pos.BOTTOM_RIGHT)
                 .hideAfter(Duration.seconds(6)).showInformation();
+    }
+
+    /**
+     * A notification with buttons that stays 30 s; a button acts and dismisses it. Title, wrapped text
+     * and buttons are one box of ours, on the theme's background: ControlsFX's own text runs on one
+     * line across the window and its pane has no background under AtlantaFX.
+     */
+    private void notice(Studio.Notice n) {
+        if (stage.getScene() == null || !stage.isShowing()) {
+            return;
+        }
+        javafx.scene.control.Label title = new javafx.scene.control.Label(n.title());
+        title.getStyleClass().add("notice-title");
+        javafx.scene.control.Label text = new javafx.scene.control.Label(n.text());
+        text.setWrapText(true);
+        text.setMaxWidth(420);
+        text.setPrefWidth(420);
+        text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.HBox buttons = new javafx.scene.layout.HBox(8);
+        VBox box = new VBox(6, title, text, buttons);
+        box.getStyleClass().add("notice");
+        box.setId("notice");
+        for (Studio.NoticeAction a : n.actions()) {
+            javafx.scene.control.Button b = new javafx.scene.control.Button(a.label());
+            b.setId("notice-" + a.label().toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+            b.setOnAction(e -> {
+                a.run().run();
+                if (box.getScene() != null && box.getScene().getWindow() != null) {
+                    box.getScene().getWindow().hide();
+                }
+            });
+            buttons.getChildren().add(b);
+        }
+        Notifications.create().owner(stage).graphic(box).position(Pos.BOTTOM_RIGHT)
+                .hideAfter(Duration.seconds(30)).show();
     }
 
     void about() {
@@ -219,6 +262,7 @@ final class StudioWindow {
     private void stopDrawing() {
         cartPole.stop();
         charts.stop();
+        insight.stop();
     }
 
     private static void onFxThread(Runnable r) {
@@ -256,6 +300,7 @@ final class StudioWindow {
         }
         cartPole.start();
         charts.start();
+        insight.start();
         stage.show();
     }
 
@@ -282,6 +327,8 @@ final class StudioWindow {
     /** The canvas's colours (the theme's). */
     void setPalette(studio.dqn.render.CartPoleScene.Palette palette) {
         cartPole.setPalette(palette);
+        charts.setDark(palette == CartPoleScene.Palette.DARK);
+        insight.setDark(palette == CartPoleScene.Palette.DARK);
     }
 
     /** Whether autosave is on, for the preferences. */
@@ -317,5 +364,9 @@ final class StudioWindow {
 
     CartPoleView cartPole() {
         return cartPole;
+    }
+
+    Insight insight() {
+        return insight;
     }
 }

@@ -76,6 +76,10 @@ public final class StudioDriver {
         return window.cartPole();
     }
 
+    public studio.dqn.ui.insight.Insight insight() {
+        return window.insight();
+    }
+
     public void requestQuit() {
         window.requestQuit();
     }

@@ -9,24 +9,39 @@ import java.util.Locale;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.SnapshotParameters;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Region;
 import javafx.scene.transform.Transform;
 import javax.imageio.ImageIO;
 import studio.dqn.config.AtomicFiles;
+import studio.dqn.training.CollapseEvent;
+import studio.dqn.training.CollapseGuard;
 import studio.dqn.training.EpisodeResult;
 import studio.dqn.training.EvaluationResult;
+import studio.dqn.training.MetricsHistory;
 import studio.dqn.training.Progress;
+import studio.dqn.training.ScalarPoint;
 import studio.dqn.ui.RunState;
 import studio.dqn.ui.Speed;
 import studio.dqn.ui.Studio;
+import studio.dqn.ui.TrainingBridge;
 import studio.dqn.ui.UserPrompts.FileKind;
 
 /**
  * The charts feature: the reward history fed from the event stream (not while watching: those are
  * greedy episodes, not training), reloaded whenever the model's recorded history replaces it, drawn
- * by {@link RewardChart}; and File ▸ Export Chart as PNG….
+ * by {@link RewardChart}; the dashboard of scalars beside it in a second tab ({@link Dashboard}, with
+ * the collapse guard's moments marked); and File ▸ Export Chart / Dashboard as PNG….
  */
 public final class Charts {
 
@@ -37,6 +52,11 @@ public final class Charts {
     private final RewardHistory history = new RewardHistory();
     private final RewardChart chart;
     private final MenuItem exportItem = new MenuItem("Export Chart as PNG…");
+    private final DashboardData scalars = new DashboardData();
+    private final Dashboard dashboard = new Dashboard(scalars);
+    private final MenuItem exportDashboardItem = new MenuItem("Export Dashboard as PNG…");
+    private final TabPane tabs = new TabPane();
+    private final Tab dashboardTab = new Tab("Dashboard");
 
     public Charts(Studio studio) {
         this.studio = studio;
@@ -46,14 +66,19 @@ public final class Charts {
         studio.model().addHistoryListener(data -> {
             if (data == null) {
                 history.clear();
+                scalars.clear();
             } else {
                 history.load(data);
+                loadScalars(data);
             }
         });
         // At Max the point is training speed: the chart catches up once a second.
-        Runnable throttle = () -> chart.setMinRedrawInterval(
-                studio.speedProperty().get() == Speed.MAX && studio.state().isTraining() ? 1_000_000_000L
-                        : 250_000_000L);
+        Runnable throttle = () -> {
+            long interval = studio.speedProperty().get() == Speed.MAX && studio.state().isTraining() ? 1_000_000_000L
+                    : 250_000_000L;
+            chart.setMinRedrawInterval(interval);
+            dashboard.setMinRedrawInterval(interval);
+        };
         studio.speedProperty().addListener(o -> throttle.run());
         studio.stateProperty().addListener(o -> throttle.run());
         throttle.run();
@@ -61,6 +86,70 @@ public final class Charts {
         chart.setSolvedThreshold(studio.specProperty().get().rewardThreshold());
         exportItem.setId("menu-export-chart");
         exportItem.setOnAction(e -> exportChart());
+        exportDashboardItem.setId("menu-export-dashboard");
+        exportDashboardItem.setOnAction(e -> exportDashboard());
+        studio.shownConfigProperty().addListener((o, was, now) -> dashboard.setGamma(now.gamma()));
+        dashboard.setGamma(studio.shownConfigProperty().get().gamma());
+        createTabs();
+    }
+
+    private void createTabs() {
+        Tab reward = new Tab("Reward", chart.node());
+        reward.setClosable(false);
+        reward.setId("tab-reward");
+        ChoiceBox<DashboardData.XAxis> x = new ChoiceBox<>();
+        x.setId("dashboardXAxis");
+        x.getItems().setAll(DashboardData.XAxis.values());
+        x.setValue(DashboardData.XAxis.ENV_STEPS);
+        x.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(DashboardData.XAxis a) {
+                return a == null ? "" : a.label;
+            }
+
+            @Override
+            public DashboardData.XAxis fromString(String s) {
+                return null;
+            }
+        });
+        x.valueProperty().addListener((o, was, now) -> {
+            scalars.setXAxis(now);
+            dashboard.redrawNow();
+        });
+        x.setTooltip(new Tooltip("The x-axis all panels share"));
+        Button reset = new Button("Reset zoom");
+        reset.setId("dashboardResetZoom");
+        reset.setOnAction(e -> dashboard.resetZoom());
+        Button export = new Button("Export PNG…");
+        export.setId("dashboardExport");
+        export.setOnAction(e -> exportDashboard());
+        HBox bar = new HBox(6, new Label("x:"), x, reset, export);
+        bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        bar.setPadding(new javafx.geometry.Insets(4, 6, 2, 6));
+        BorderPane content = new BorderPane(dashboard.node());
+        content.setTop(bar);
+        HBox.setHgrow(dashboard.node(), Priority.ALWAYS);
+        dashboardTab.setContent(content);
+        dashboardTab.setClosable(false);
+        dashboardTab.setId("tab-dashboard");
+        dashboardTab.selectedProperty().addListener((o, was, now) -> dashboard.setShowing(now));
+        tabs.getTabs().setAll(reward, dashboardTab);
+        tabs.setId("chartTabs");
+        tabs.setMinHeight(0);
+    }
+
+    private void loadScalars(MetricsHistory.Data data) {
+        List<DashboardData.Marker> marks = new java.util.ArrayList<>();
+        for (CollapseEvent e : CollapseGuard.eventsOf(studio.shownConfigProperty().get(),
+                studio.specProperty().get().rewardThreshold(), data)) {
+            marks.add(marker(e));
+        }
+        scalars.load(data.scalars(), marks);
+    }
+
+    private static DashboardData.Marker marker(CollapseEvent e) {
+        return new DashboardData.Marker(e.envStep(), e.kind() == CollapseEvent.Kind.COLLAPSE ? "collapse" : "Q > bound",
+                true);
     }
 
     private void onEvents(List<Object> events, Progress p) {
@@ -72,6 +161,13 @@ public final class Charts {
                 history.addEpisode(r.episode(), r.ret());
             } else if (e instanceof EvaluationResult r) {
                 history.addEvaluation(r.mean());
+            } else if (e instanceof ScalarPoint sp) {
+                scalars.add(sp);
+            } else if (e instanceof CollapseEvent c) {
+                scalars.mark(marker(c));
+            } else if (e instanceof TrainingBridge.RolledBack) {
+                scalars.mark(new DashboardData.Marker(p != null ? p.envSteps() : studio.progressProperty().get().envSteps(),
+                        "rolled back", false));
             }
         }
     }
@@ -95,7 +191,22 @@ public final class Charts {
         WritableImage image = chart.node().snapshot(params, null);
         chart.chart().setTitle(title);
         chart.afterSnapshot();
-        BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
+        writePng(SwingFXUtils.fromFXImage(image, null), file, "chart");
+    }
+
+    /** Asks where, then writes the dashboard at {@link #EXPORT_SCALE}× with a title naming the model. */
+    public void exportDashboard() {
+        studio.chooseSave(FileKind.PNG, "dashboard.png").ifPresent(this::exportDashboard);
+    }
+
+    /** Writes the dashboard to {@code file}: drawn on the FX thread, encoded and written on the I/O thread. */
+    public void exportDashboard(Path file) {
+        WritableImage image = dashboard.image(EXPORT_SCALE, "Scalars — " + studio.model().displayName() + " ("
+                + String.format(Locale.ROOT, "%,d env steps", studio.progressProperty().get().envSteps()) + ")");
+        writePng(SwingFXUtils.fromFXImage(image, null), file, "dashboard");
+    }
+
+    private void writePng(BufferedImage buffered, Path file, String what) {
         studio.ioIfOpen(() -> {
             try {
                 ByteArrayOutputStream png = new ByteArrayOutputStream();
@@ -104,30 +215,57 @@ public final class Charts {
                 }
                 AtomicFiles.write(file, png.toByteArray());
                 Platform.runLater(() -> studio.setMessage(String.format(Locale.ROOT,
-                        "Exported the chart (%d × %d px) to %s", buffered.getWidth(), buffered.getHeight(),
+                        "Exported the %s (%d × %d px) to %s", what, buffered.getWidth(), buffered.getHeight(),
                         file.getFileName())));
             } catch (IOException e) {
                 String why = Studio.describe(e);
-                Platform.runLater(() -> studio.showProblem("Could not export the chart",
+                Platform.runLater(() -> studio.showProblem("Could not export the " + what,
                         "Cannot write " + file + ": " + why + ". Choose another folder or free some disk space."));
             }
         });
     }
 
+    /** The reward chart and the dashboard, one tab each. */
     public Region node() {
-        return chart.node();
+        return tabs;
     }
 
     public MenuItem exportItem() {
         return exportItem;
     }
 
+    public MenuItem exportDashboardItem() {
+        return exportDashboardItem;
+    }
+
+    /** Shows the dashboard's tab (View ▸ Dashboard). */
+    public void showDashboard() {
+        tabs.getSelectionModel().select(dashboardTab);
+    }
+
+    /** The canvas colours of the theme. */
+    public void setDark(boolean dark) {
+        dashboard.setDark(dark);
+    }
+
     public void start() {
         chart.start();
+        dashboard.start();
     }
 
     public void stop() {
         chart.stop();
+        dashboard.stop();
+    }
+
+    /** For tests. */
+    Dashboard dashboard() {
+        return dashboard;
+    }
+
+    /** For tests. */
+    DashboardData scalars() {
+        return scalars;
     }
 
     /** For tests. */

@@ -10,6 +10,7 @@ import javafx.scene.layout.Pane;
 import javafx.stage.Window;
 import studio.dqn.render.CartPoleScene;
 import studio.dqn.training.StateSample;
+import studio.dqn.ui.FxSurface;
 import studio.dqn.ui.Speed;
 import studio.dqn.ui.Studio;
 
@@ -28,6 +29,8 @@ public final class CartPoleView extends Pane {
     private final ReadOnlyDoubleWrapper framesPerSecond = new ReadOnlyDoubleWrapper(this, "framesPerSecond");
     private CartPoleScene.Palette palette = CartPoleScene.Palette.LIGHT;
     private StateSample drawn;
+    /** Tells the shell which state is on screen (the insight panels follow it). */
+    private java.util.function.Consumer<StateSample> onDrawn = s -> { };
     private String drawnCaption;
     private boolean dirty = true;
     private long frames;
@@ -68,6 +71,7 @@ public final class CartPoleView extends Pane {
             }
             return studio.bridge().latestState();
         }, studio::caption);
+        view.onDrawn = studio::setShownState;
         Runnable throttle = () -> view.setMinRedrawInterval(replaying.getAsBoolean() ? 50_000_000L : 0);
         studio.speedProperty().addListener(o -> throttle.run());
         studio.stateProperty().addListener(o -> throttle.run());
@@ -131,6 +135,7 @@ public final class CartPoleView extends Pane {
     /** Draws now (the timer calls this each frame when something changed). */
     void redraw(StateSample s, String text) {
         drawn = s;
+        onDrawn.accept(s);
         drawnCaption = text;
         dirty = false;
         Window w = getScene() == null ? null : getScene().getWindow();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import studio.dqn.ui.FxSurface;
 import studio.dqn.env.CartPoleState;
 import studio.dqn.render.CartPoleScene;
 

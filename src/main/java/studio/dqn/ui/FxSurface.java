@@ -1,4 +1,4 @@
-package studio.dqn.ui.scene;
+package studio.dqn.ui;
 
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
@@ -11,15 +11,15 @@ import studio.dqn.render.Surface;
  * The shared cart-pole scene ({@link studio.dqn.render.CartPoleScene}) drawn on a JavaFX canvas,
  * so that the studio and the GIF export show the same frames (docs/decisions/0005-one-renderer.md).
  */
-final class FxSurface implements Surface {
+public final class FxSurface implements Surface {
 
     private final GraphicsContext g;
 
-    FxSurface(GraphicsContext g) {
+    public FxSurface(GraphicsContext g) {
         this.g = g;
     }
 
-    static Color color(int argb) {
+    public static Color color(int argb) {
         return Color.rgb((argb >> 16) & 0xFF, (argb >> 8) & 0xFF, argb & 0xFF, ((argb >>> 24) & 0xFF) / 255.0);
     }
 
