@@ -6,7 +6,8 @@ import java.util.Arrays;
  * Keeps a bounded picture of a growing series for drawing: samples fall into buckets of equal
  * width, and each bucket remembers its lowest and highest sample (with their x), so spikes survive.
  * When the buckets run out, neighbours merge pairwise and the width doubles. A million samples
- * therefore draw as at most {@code 2 × maxBuckets} points, in x order.
+ * therefore draw as at most {@code 2 × maxBuckets} points, in x order. Each bucket also keeps the sum
+ * and count of its samples, so a chart can draw it as a band from lowest to highest with its mean.
  */
 final class Decimator {
 
@@ -20,6 +21,8 @@ final class Decimator {
     private double[] maxY;
     private double[] firstX;
     private double[] lastX;
+    private double[] sum;
+    private long[] count;
     private long samples;
     private long version;
 
@@ -34,6 +37,8 @@ final class Decimator {
         maxY = new double[maxBuckets];
         firstX = new double[maxBuckets];
         lastX = new double[maxBuckets];
+        sum = new double[maxBuckets];
+        count = new long[maxBuckets];
     }
 
     void add(double x, double y) {
@@ -52,6 +57,8 @@ final class Decimator {
                 maxX[b] = x;
             }
             lastX[b] = x;
+            sum[b] += y;
+            count[b]++;
             inLast++;
             return;
         }
@@ -65,6 +72,8 @@ final class Decimator {
         maxY[b] = y;
         firstX[b] = x;
         lastX[b] = x;
+        sum[b] = y;
+        count[b] = 1;
         inLast = 1;
     }
 
@@ -80,6 +89,8 @@ final class Decimator {
             maxY[i] = highFromC ? maxY[c] : maxY[a];
             firstX[i] = firstX[a];
             lastX[i] = lastX[c];
+            sum[i] = sum[a] + sum[c];
+            count[i] = count[a] + count[c];
         }
         buckets = maxBuckets / 2;
         width *= 2;
@@ -149,11 +160,34 @@ final class Decimator {
                 hi = mid - 1;
             }
         }
-        return new Span(firstX[lo], lastX[lo], minY[lo], maxY[lo]);
+        return new Span(firstX[lo], lastX[lo], minY[lo], maxY[lo], sum[lo] / count[lo]);
     }
 
-    /** One bucket as read back: samples from {@code fromX} to {@code toX}, values {@code low} to {@code high}. */
-    record Span(double fromX, double toX, double low, double high) {
+    /**
+     * Writes each bucket as five numbers (first x, last x, lowest, highest, mean of its samples), in x
+     * order; returns how many buckets. What the chart draws as a band once buckets hold several samples.
+     */
+    int bands(double[] out) {
+        for (int b = 0; b < buckets; b++) {
+            out[5 * b] = firstX[b];
+            out[5 * b + 1] = lastX[b];
+            out[5 * b + 2] = minY[b];
+            out[5 * b + 3] = maxY[b];
+            out[5 * b + 4] = sum[b] / count[b];
+        }
+        return buckets;
+    }
+
+    /** Large enough for {@link #bands}. */
+    double[] newBandBuffer() {
+        return new double[5 * maxBuckets];
+    }
+
+    /**
+     * One bucket as read back: samples from {@code fromX} to {@code toX}, values {@code low} to
+     * {@code high}, their mean {@code mean}.
+     */
+    record Span(double fromX, double toX, double low, double high, double mean) {
     }
 
     /** The largest number of points {@link #points} ever returns. */

@@ -11,8 +11,9 @@ import javafx.scene.shape.Line;
 
 /**
  * What the chart shows under the mouse: a guide line at the episode and a label with each shown
- * series' value there, read from the decimated history (a bucket's range once buckets hold several
- * episodes). One line and one label however long the run; a mouse move costs a binary search per series.
+ * series' value there, read from the decimated history (a bucket's range, and for the returns its
+ * mean, once buckets hold several episodes). One line and one label however long the run; a mouse
+ * move costs a binary search per series.
  */
 final class HoverReadout {
 
@@ -108,7 +109,8 @@ final class HoverReadout {
         lines.add(ret.fromX() == ret.toX() ? "Episode " + count(ret.fromX())
                 : "Episodes " + count(ret.fromX()) + " – " + count(ret.toX()));
         if (shown.test(RewardChart.RETURNS)) {
-            lines.add("Return " + range(ret));
+            // A bucket of several episodes is drawn as its band and its mean: the readout names both.
+            lines.add("Return " + range(ret) + (ret.low() == ret.high() ? "" : ", mean " + value(ret.mean())));
         }
         Decimator.Span avg = history.average().spanAt(episode);
         if (avg != null && shown.test(RewardChart.AVERAGE)) {

@@ -1,5 +1,8 @@
 package studio.dqn.ui.charts;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 import javafx.collections.ObservableList;
 import javafx.scene.Group;
 import javafx.scene.Node;
@@ -11,11 +14,14 @@ import javafx.scene.text.Text;
 /**
  * A line chart with what {@link LineChart} lacks for the reward chart: room on the right for the
  * last x tick label, an overlay above the series in plot coordinates (hover readout, empty-state
- * text), and a call after it rebuilds its legend (it does when a series is renamed).
+ * text), a layer below them (the buckets' bands) whose extent the axes include, and a call after it
+ * rebuilds its legend (it does when a series is renamed).
  */
 final class PlotChart extends LineChart<Number, Number> {
 
     private final Group overlay = new Group();
+    private final Group underlay = new Group();
+    private Supplier<List<double[]>> extraExtents = List::of;
     private Runnable onPlotLaidOut = () -> { };
     private Runnable onLegendRebuilt;
     private double rightReserve;
@@ -24,7 +30,55 @@ final class PlotChart extends LineChart<Number, Number> {
         super(x, y);
         overlay.setManaged(false);
         overlay.setMouseTransparent(true);
-        getPlotChildren().add(overlay);
+        underlay.setManaged(false);
+        underlay.setMouseTransparent(true);
+        getPlotChildren().addAll(underlay, overlay);
+    }
+
+    /** Nodes drawn under the series, in plot coordinates. */
+    Group plotLayer() {
+        return underlay;
+    }
+
+    /** What the axes' auto-range covers besides the series' points: {min x, max x, min y, max y} each. */
+    void setExtraExtents(Supplier<List<double[]>> extents) {
+        extraExtents = extents;
+    }
+
+    /**
+     * A band's bucket reaches from its first to its last episode and from its lowest to its highest
+     * return, while its series holds only the means: the axes must span the band, or a spike of 500
+     * would be cut off at the top and the last episodes at the right.
+     */
+    @Override
+    protected void updateAxisRange() {
+        super.updateAxisRange();
+        List<double[]> extra = extraExtents.get();
+        if (extra.isEmpty()) {
+            return;
+        }
+        NumberAxis x = (NumberAxis) getXAxis();
+        NumberAxis y = (NumberAxis) getYAxis();
+        List<Number> xs = new ArrayList<>();
+        List<Number> ys = new ArrayList<>();
+        for (Series<Number, Number> s : getData()) {
+            for (Data<Number, Number> d : s.getData()) {
+                xs.add(d.getXValue());
+                ys.add(d.getYValue());
+            }
+        }
+        for (double[] e : extra) {
+            xs.add(e[0]);
+            xs.add(e[1]);
+            ys.add(e[2]);
+            ys.add(e[3]);
+        }
+        if (x.isAutoRanging()) {
+            x.invalidateRange(xs);
+        }
+        if (y.isAutoRanging()) {
+            y.invalidateRange(ys);
+        }
     }
 
     /** Nodes drawn over the plot area; (0, 0) is its top left corner. */

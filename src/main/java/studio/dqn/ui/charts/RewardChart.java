@@ -16,7 +16,10 @@ import javafx.scene.layout.StackPane;
  * The reward line chart: training returns, their moving average, greedy evaluations and the
  * dashed "solved" line. It copies the decimated {@link RewardHistory} into the chart's series at
  * most a few times a second, in one batch per series, so drawing cost is bounded by the number of
- * buckets, not by the length of the run. Clicking a legend item hides or shows its series; the
+ * buckets, not by the length of the run. Once a bucket holds several episodes the returns are drawn
+ * as one translucent band from each bucket's lowest to its highest return ({@link BucketBands}) under
+ * a line through the buckets' means; the min/max zig-zag they replace filled the plot solid at 20 000
+ * episodes. Clicking a legend item hides or shows its series (the returns with their band); the
  * mouse over the plot reads the values at that episode ({@link HoverReadout}).
  */
 public final class RewardChart {
@@ -51,6 +54,7 @@ public final class RewardChart {
     private final LegendToggles toggles;
     private final Label placeholder = new Label("No episodes yet — press Start");
     private final HoverReadout hover;
+    private final BucketBands band;
     private final double[] buffer;
     private double threshold = Double.NaN;
     private long drawnChanges = -1;
@@ -69,6 +73,8 @@ public final class RewardChart {
     RewardChart(RewardHistory history) {
         this.history = history;
         this.buffer = history.returns().newPointBuffer();
+        this.band = new BucketBands(chart, history.returns(), "returnsBand", "default-color0");
+        chart.setExtraExtents(() -> band.isEmpty() ? List.of() : List.of(band.extent()));
         this.hover = new HoverReadout(chart, history, this::isSeriesShown);
         this.toggles = new LegendToggles(chart, series, () -> {
             redraw();
@@ -107,6 +113,7 @@ public final class RewardChart {
             placeholder.autosize();
             placeholder.relocate(Math.round((chart.plotWidth() - placeholder.getWidth()) / 2),
                     Math.round((chart.plotHeight() - placeholder.getHeight()) / 2));
+            band.layout();
             hover.refresh();
         });
     }
@@ -187,10 +194,16 @@ public final class RewardChart {
         List<Decimator> sources = List.of(history.returns(), history.average(), history.evaluations());
         for (int k = 0; k < sources.size(); k++) {
             XYChart.Series<Number, Number> s = series.get(k);
+            boolean banded = k == RETURNS && toggles.isShown(k) && history.returns().bucketWidth() > 1;
             if (!toggles.isShown(k)) {
                 s.getData().clear();
+            } else if (banded) {
+                copy(band.set(sources.get(k), buffer), s.getData(), false);
             } else {
-                copy(sources.get(k), s.getData(), k == EVALUATIONS);
+                copy(sources.get(k).points(buffer), s.getData(), k == EVALUATIONS);
+            }
+            if (k == RETURNS && !banded) {
+                band.clear(); // hidden with its series, or back to one episode a bucket after a reset
             }
             // LineChart leaves a series' old path in place when its last point is removed (Reset
             // and New showed the old run squeezed into 0–1.1): clear it ourselves.
@@ -198,6 +211,7 @@ public final class RewardChart {
                 path.getElements().clear();
             }
         }
+        band.node().setVisible(!band.isEmpty());
         showFixedXRange(episodes <= FIXED_X_EPISODES);
         placeholder.setVisible(episodes == 0);
         double right = Math.max(FIXED_X_EPISODES, episodes);
@@ -232,9 +246,11 @@ public final class RewardChart {
         }
     }
 
-    /** Updates only what changed; a merge of buckets (rare) replaces the list in one change. */
-    private void copy(Decimator source, ObservableList<XYChart.Data<Number, Number>> target, boolean markable) {
-        int n = source.points(buffer);
+    /**
+     * Updates {@code target} to the {@code n} points in {@code buffer}, only what changed; a merge of
+     * buckets (rare) replaces the list in one change.
+     */
+    private void copy(int n, ObservableList<XYChart.Data<Number, Number>> target, boolean markable) {
         boolean marks = markable && n <= MAX_EVALUATION_MARKS;
         int common = Math.min(n, target.size());
         int differ = !target.isEmpty() && (target.get(0).getNode() != null) != marks ? Integer.MAX_VALUE : 0;
@@ -292,13 +308,21 @@ public final class RewardChart {
         return returns.getData().size();
     }
 
-    /** The episode of the rightmost drawn return (0 when empty). */
+    /** The episode of the rightmost drawn return (0 when empty): the band's right end once there is one. */
     public double lastDrawnEpisode() {
+        if (!band.isEmpty()) {
+            return band.extent()[1];
+        }
         int n = returns.getData().size();
         return n == 0 ? 0 : returns.getData().get(n - 1).getXValue().doubleValue();
     }
 
     public int drawnEvaluations() {
         return evaluations.getData().size();
+    }
+
+    /** For tests: the returns' band (empty while every bucket holds one episode). */
+    BucketBands returnsBand() {
+        return band;
     }
 }

@@ -76,7 +76,9 @@ class DecimatorTest {
 
     /**
      * Reading the chart back: the span at an x is its bucket's first to last sample and their lowest
-     * and highest value. Nine samples in four buckets: merged twice, to buckets of 4, 4 and 1.
+     * and highest value and their mean. Nine samples in four buckets: merged twice, to buckets of 4, 4
+     * and 1. Samples −1, 20, −3, 40, −5, 60, −7, 80, 0: means (−5 + 60) / 2 = 27.5, (−7 + 80) / 2 = 36.5,
+     * then (−1 + 20 − 3 + 40) / 4 = 14 and (−5 + 60 − 7 + 80) / 4 = 32.
      */
     @Test
     void theSpanAtAnXIsItsBucketsRangeOfSamplesAndValues() {
@@ -84,13 +86,13 @@ class DecimatorTest {
         for (int x = 1; x <= 8; x++) {
             d.add(x, x % 2 == 0 ? 10 * x : -x);
         }
-        assertEquals(new Decimator.Span(5, 6, -5, 60), d.spanAt(5.5), "buckets of two after one merge");
-        assertEquals(new Decimator.Span(7, 8, -7, 80), d.spanAt(1_000), "right of the last: the last");
+        assertEquals(new Decimator.Span(5, 6, -5, 60, 27.5), d.spanAt(5.5), "buckets of two after one merge");
+        assertEquals(new Decimator.Span(7, 8, -7, 80, 36.5), d.spanAt(1_000), "right of the last: the last");
         assertNull(d.spanAt(0.5), "nothing before the first sample");
         d.add(9, 0);
-        assertEquals(new Decimator.Span(1, 4, -3, 40), d.spanAt(4), "buckets of four after the second merge");
-        assertEquals(new Decimator.Span(5, 8, -7, 80), d.spanAt(5));
-        assertEquals(new Decimator.Span(9, 9, 0, 0), d.spanAt(9));
+        assertEquals(new Decimator.Span(1, 4, -3, 40, 14), d.spanAt(4), "buckets of four after the second merge");
+        assertEquals(new Decimator.Span(5, 8, -7, 80, 32), d.spanAt(5));
+        assertEquals(new Decimator.Span(9, 9, 0, 0, 0), d.spanAt(9));
         d.clear();
         assertNull(d.spanAt(5));
     }

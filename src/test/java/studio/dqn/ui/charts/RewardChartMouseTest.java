@@ -103,9 +103,11 @@ class RewardChartMouseTest {
     }
 
     /**
-     * 100,000 episodes draw as buckets of 512 (their lowest and highest return); the readout says
-     * which episodes the bucket under the mouse holds and the range of their returns, read from the
-     * same decimated data the chart draws.
+     * 100,000 episodes draw as buckets of 512 (a band from their lowest to their highest return, and
+     * their mean); the readout says which episodes the bucket under the mouse holds, the range of
+     * their returns and its mean, read from the same decimated data the chart draws. Returns
+     * {@code i % 500} over a bucket of 512 episodes: 0–499 once each (sum 124,750) and 12 more
+     * consecutive returns (sum 66 to 5,922), so the mean lies between 243.8 and 255.2.
      */
     @Test
     void overALongRunTheReadoutGivesTheBucketsEpisodesAndRange(FxRobot robot) {
@@ -119,14 +121,18 @@ class RewardChartMouseTest {
         });
         draw(robot);
         String text = readoutAt(robot, 50_000, 250);
-        Matcher m = Pattern.compile("Episodes ([\\d,]+) – ([\\d,]+)\nReturn 0 – 499\nAverage of 100: [\\d.]+ – [\\d.]+\n"
+        Matcher m = Pattern.compile("Episodes ([\\d,]+) – ([\\d,]+)\nReturn 0 – 499, mean ([\\d.]+)\n"
+                + "Average of 100: [\\d.]+ – [\\d.]+\n"
                 + "Greedy evaluation (\\d+)(?: – (\\d+))? \\(after episodes? ([\\d,]+)(?: – ([\\d,]+))?\\)").matcher(text);
         assertTrue(m.matches(), text);
         long from = Long.parseLong(m.group(1).replace(",", ""));
         long to = Long.parseLong(m.group(2).replace(",", ""));
         assertEquals(history.returns().bucketWidth(), to - from + 1, text);
         assertTrue(Math.abs((from + to) / 2.0 - 50_000) < 1_000, "the bucket under the mouse: " + text);
-        long evaluatedAfter = Long.parseLong((m.group(6) != null ? m.group(6) : m.group(5)).replace(",", ""));
+        long evaluatedAfter = Long.parseLong((m.group(7) != null ? m.group(7) : m.group(6)).replace(",", ""));
+        double mean = Double.parseDouble(m.group(3));
+        assertEquals(history.returns().spanAt(from).mean(), mean, 0.05, "the bucket's mean: " + text);
+        assertTrue(mean >= 243.8 && mean <= 255.2, text);
         assertTrue(evaluatedAfter <= to && evaluatedAfter > to - 2 * history.evaluations().bucketWidth() * 1_000,
                 "the last evaluations at or before the bucket: " + text);
     }

@@ -20,8 +20,10 @@ class RewardChartTest {
     /**
      * The documented cap (README, {@link Decimator}): 300 buckets per series, each drawn as its
      * lowest and highest sample, so at most 600 points per series; a literal, not the code's constant.
+     * The returns draw one mean per bucket (their extremes are the band's), so at most 300.
      */
     private static final int MAX_POINTS_PER_SERIES = 600;
+    private static final int MAX_BUCKETS = 300;
 
     private final RewardHistory history = new RewardHistory();
     private RewardChart chart;
@@ -51,12 +53,16 @@ class RewardChartTest {
         List<XYChart.Data<Number, Number>> average = series(chart, 1);
         List<XYChart.Data<Number, Number>> evaluations = series(chart, 2);
         List<XYChart.Data<Number, Number>> solved = series(chart, 3);
-        for (List<XYChart.Data<Number, Number>> s : List.of(returns, average, evaluations)) {
+        for (List<XYChart.Data<Number, Number>> s : List.of(average, evaluations)) {
             // After merging, at least 150 buckets hold samples, each with a distinct low and high.
             assertTrue(s.size() >= 300 && s.size() <= MAX_POINTS_PER_SERIES, s.size() + " points");
         }
+        // 100 000 episodes in buckets of 512: 196 buckets, one mean each.
+        assertEquals(196, returns.size(), "one point per bucket");
+        assertTrue(returns.size() <= MAX_BUCKETS);
         assertEquals(2, solved.size());
-        assertTrue(chart.drawnPoints() <= 3 * MAX_POINTS_PER_SERIES + 2, chart.drawnPoints() + " points in all");
+        assertTrue(chart.drawnPoints() <= MAX_BUCKETS + 2 * MAX_POINTS_PER_SERIES + 2,
+                chart.drawnPoints() + " points in all");
         assertEquals(returns.size() + average.size() + evaluations.size() + 2, chart.drawnPoints());
 
         // Each bucket keeps its extremes, not its first sample: the first point lies in the first bucket.
@@ -64,8 +70,10 @@ class RewardChartTest {
         assertEquals(100_000, chart.lastDrawnEpisode(), "and its end");
         assertEquals(100_000, solved.get(1).getXValue().doubleValue(), "the solved line spans the run");
         assertEquals(475, solved.get(1).getYValue().doubleValue());
-        assertEquals(500, max(returns), "the one 500 survives decimation");
-        assertEquals(3, min(returns), "and the last episode's 3");
+        double[] band = chart.returnsBand().extent();
+        assertEquals(500, band[3], "the one 500 survives decimation, in the band");
+        assertEquals(3, band[2], "and the last episode's 3");
+        assertEquals(100_000, band[1], "the band reaches the last episode");
         assertEquals(480, max(evaluations));
         assertEquals(20, min(evaluations));
         for (List<XYChart.Data<Number, Number>> s : List.of(returns, average, evaluations)) {
