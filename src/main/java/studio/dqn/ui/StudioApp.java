@@ -1,5 +1,6 @@
 package studio.dqn.ui;
 
+import studio.dqn.config.ConfigJson;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -65,6 +66,16 @@ public final class StudioApp extends Application {
         String speed = System.getProperty("dqn.studio.speed");
         if (speed != null) {
             studio.speedProperty().set(Speed.valueOf(speed.trim().toUpperCase(java.util.Locale.ROOT)));
+        }
+        String configFile = System.getProperty("dqn.studio.config");
+        if (configFile != null) { // scripted runs (scripts/issue-11-studio-overhead.sh): the settings to start with
+            try {
+                studio.draftProperty().set(ConfigJson.read(java.nio.file.Path.of(configFile),
+                        studio.draftProperty().get()));
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                org.slf4j.LoggerFactory.getLogger(StudioApp.class).warn("ignored -Ddqn.studio.config={}: {}", configFile,
+                        e.getMessage());
+            }
         }
         window = new StudioWindow(stage, studio, prompts, () -> {
             savePreferences(stage);

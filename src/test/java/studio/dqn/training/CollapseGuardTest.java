@@ -74,7 +74,7 @@ class CollapseGuardTest {
         CollapseEvent e = g.qMax(200, 130);
         assertNotNull(e);
         assertEquals(CollapseEvent.Kind.Q_BOUND, e.kind());
-        assertTrue(e.message().contains("q_max 130.0 at 200 env steps is above 1.20 × 1/(1 − γ) = 120.0"), e.message());
+        assertTrue(e.message().contains("q_max 130.00 at 200 env steps is above 1.20 × 1/(1 − γ) = 120.00"), e.message());
         assertNull(g.qMax(300, 140), "still above: no second event");
         assertNull(g.qMax(400, 90));
         assertNotNull(g.qMax(500, 121), "armed again after coming back under");

@@ -250,7 +250,9 @@ public final class Charts {
 
     public void start() {
         chart.start();
-        dashboard.start();
+        if (!Boolean.getBoolean("dqn.diag.nodash")) {
+            dashboard.start();
+        }
     }
 
     public void stop() {

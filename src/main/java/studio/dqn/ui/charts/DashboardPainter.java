@@ -304,7 +304,7 @@ final class DashboardPainter {
         if (a >= 1000) {
             return String.format(Locale.ROOT, "%,.0f", v);
         }
-        return String.format(Locale.ROOT, a >= 100 ? "%.1f" : a >= 1 ? "%.2f" : "%.4f", v);
+        return String.format(Locale.ROOT, a >= 100 ? "%.1f" : a >= 1 ? "%.2f" : "%.3f", v);
     }
 
 }

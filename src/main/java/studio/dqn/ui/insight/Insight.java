@@ -29,6 +29,8 @@ import studio.dqn.ui.UserPrompts.FileKind;
  */
 public final class Insight {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Insight.class);
+
     /** The live map's grid: the minimum, 64 × 64, one forward pass of 4 096 rows. */
     static final int CELLS = 64;
     static final long PARAMETER_INTERVAL = 500_000_000L;
@@ -74,6 +76,11 @@ public final class Insight {
             }
         });
         studio.onShutdown(engine::shutdown);
+        studio.stateProperty().addListener((o, was, now) -> {
+            if (was.isTraining() && !now.isTraining()) {
+                LOG.info("insight during the run: {}", mapCost());
+            }
+        });
         timer = new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -87,6 +94,9 @@ public final class Insight {
     }
 
     public void start() {
+        if (Boolean.getBoolean("dqn.diag.noinsight")) {
+            return;
+        }
         timer.start();
     }
 

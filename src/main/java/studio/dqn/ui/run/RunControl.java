@@ -6,6 +6,7 @@ import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import studio.dqn.training.Scalars;
 import studio.dqn.config.Algorithm;
 import studio.dqn.config.DqnConfig;
 import studio.dqn.env.EnvSpec;
@@ -34,6 +35,8 @@ public final class RunControl {
     /** NaN: follow the schedule. */
     private final DoubleProperty epsilonOverride = new SimpleDoubleProperty(this, "epsilonOverride", Double.NaN);
     private volatile boolean stopRequested;
+    private long fxCpuAtStart;
+    private long startedAt;
     /** Polls of the stop flag that found it set, in the current run (training thread). */
     private volatile int stopPollsSeen;
     private boolean solvedNoticeGiven;
@@ -143,6 +146,8 @@ public final class RunControl {
         solvedNoticeGiven = model.hasModelProperty().get()
                 && studio.progressProperty().get().bestEvaluation() >= EnvSpec.of(config.envId()).rewardThreshold();
         studio.setState(RunState.STARTING);
+        fxCpuAtStart = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        startedAt = System.nanoTime();
         studio.setMessage(model.session() == null ? "Building the network…" : "");
         double eps = epsilonOverride.get();
         studio.trainingThread().execute(() -> runTraining(config, eps));
@@ -204,6 +209,7 @@ public final class RunControl {
 
     private void finishRun(RunOutcome outcome, MetricsHistory.Data data, DqnConfig config) {
         studio.bridge().drain();
+        logRunCost(outcome, data);
         model.replaceHistory(data);
         studio.setState(RunState.IDLE);
         Progress p = studio.progressProperty().get();
@@ -222,6 +228,23 @@ public final class RunControl {
             case FAILED -> studio.showProblem("Training stopped", outcome.message());
             default -> throw new IllegalStateException(outcome.status().name());
         }
+    }
+
+    /**
+     * One log line per run: its env steps per training second (the run's own {@code wall_seconds})
+     * and how much CPU the FX thread used meanwhile, so the studio's overhead can be measured against
+     * a headless {@code train} of the same settings (README, issue 11).
+     */
+    private void logRunCost(RunOutcome outcome, MetricsHistory.Data data) {
+        double fxSeconds = (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime()
+                - fxCpuAtStart) / 1e9;
+        double wall = (System.nanoTime() - startedAt) / 1e9;
+        Scalars.Series w = data.scalars().get(Scalars.WALL_SECONDS);
+        double trained = w.size() == 0 ? Double.NaN : w.valueAt(w.size() - 1);
+        long steps = studio.progressProperty().get().envSteps();
+        LOG.info(String.format(Locale.ROOT, "run %s: %d env steps, %.2f s of training (%.0f env steps/s); FX thread "
+                + "%.2f s CPU over %.2f s (%.1f %% of a core)", outcome.status().name().toLowerCase(Locale.ROOT), steps,
+                trained, steps / trained, fxSeconds, wall, 100 * fxSeconds / wall));
     }
 
     /** Stops training; takes effect within one environment or gradient step. */
