@@ -67,6 +67,7 @@ public final class Charts {
             if (data == null) {
                 history.clear();
                 scalars.clear();
+                chart.markers().set(List.of());
             } else {
                 history.load(data);
                 loadScalars(data);
@@ -145,6 +146,8 @@ public final class Charts {
             marks.add(marker(e));
         }
         scalars.load(data.scalars(), marks);
+        chart.markers().set(marks.stream().map(m -> new ChartMarkers.Mark(scalars.episodesAt(m.envStep()), m.label(),
+                m.bad())).toList());
     }
 
     private static DashboardData.Marker marker(CollapseEvent e) {
@@ -164,10 +167,13 @@ public final class Charts {
             } else if (e instanceof ScalarPoint sp) {
                 scalars.add(sp);
             } else if (e instanceof CollapseEvent c) {
-                scalars.mark(marker(c));
+                DashboardData.Marker m = marker(c);
+                scalars.mark(m);
+                chart.markers().add(new ChartMarkers.Mark(history.episodes(), m.label(), true));
             } else if (e instanceof TrainingBridge.RolledBack) {
                 scalars.mark(new DashboardData.Marker(p != null ? p.envSteps() : studio.progressProperty().get().envSteps(),
                         "rolled back", false));
+                chart.markers().add(new ChartMarkers.Mark(history.episodes(), "rolled back", false));
             }
         }
     }

@@ -152,6 +152,17 @@ final class DashboardData {
         return s.valueAt(lo) + t * (s.valueAt(hi) - s.valueAt(lo));
     }
 
+    /** The episodes finished at {@code envStep} (from the recorded {@code episodes} scalar), whatever the axis. */
+    double episodesAt(long envStep) {
+        XAxis was = xAxis;
+        xAxis = XAxis.EPISODES;
+        try {
+            return x(envStep);
+        } finally {
+            xAxis = was;
+        }
+    }
+
     /** The x range of all data in the current units: {0, max}. */
     double[] fullRange() {
         long last = 0;

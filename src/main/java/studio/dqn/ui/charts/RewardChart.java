@@ -57,6 +57,7 @@ public final class RewardChart {
     private final BucketBands band;
     private final double[] buffer;
     private double threshold = Double.NaN;
+    private final ChartMarkers markers;
     private long drawnChanges = -1;
     private long drawnEpisodes;
     private long lastDraw;
@@ -76,6 +77,7 @@ public final class RewardChart {
         this.band = new BucketBands(chart, history.returns(), "returnsBand", "default-color0");
         chart.setExtraExtents(() -> band.isEmpty() ? List.of() : List.of(band.extent()));
         this.hover = new HoverReadout(chart, history, this::isSeriesShown);
+        this.markers = new ChartMarkers(chart);
         this.toggles = new LegendToggles(chart, series, () -> {
             redraw();
             hover.refresh();
@@ -114,6 +116,7 @@ public final class RewardChart {
             placeholder.relocate(Math.round((chart.plotWidth() - placeholder.getWidth()) / 2),
                     Math.round((chart.plotHeight() - placeholder.getHeight()) / 2));
             band.layout();
+            markers.layout();
             hover.refresh();
         });
     }
@@ -315,6 +318,11 @@ public final class RewardChart {
         }
         int n = returns.getData().size();
         return n == 0 ? 0 : returns.getData().get(n - 1).getXValue().doubleValue();
+    }
+
+    /** The collapse guard's moments drawn on the chart. */
+    ChartMarkers markers() {
+        return markers;
     }
 
     public int drawnEvaluations() {

@@ -106,6 +106,7 @@ public final class Insight {
 
     public void setDark(boolean dark) {
         qPanel.setDark(dark);
+        mapPanel.setDark(dark); // the map itself stays a white figure, like its PNG
     }
 
     private void tick(long now) {

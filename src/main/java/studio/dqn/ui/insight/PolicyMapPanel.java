@@ -47,6 +47,7 @@ final class PolicyMapPanel {
     private PolicyMap map;
     private String empty = "The map appears once there is a network: press Start, or open a model.";
     private long draws;
+    private boolean dark;
 
     PolicyMapPanel() {
         root.setId("policyMapPanel");
@@ -122,6 +123,11 @@ final class PolicyMapPanel {
         return follow.isSelected() ? new double[] {cartX, cartXDot} : new double[] {x.getValue(), xDot.getValue()};
     }
 
+    void setDark(boolean on) {
+        dark = on;
+        draw();
+    }
+
     void show(PolicyMap m) {
         map = m;
         draw();
@@ -188,9 +194,9 @@ final class PolicyMapPanel {
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         if (map == null) {
-            g.setFill(javafx.scene.paint.Color.WHITE);
+            g.setFill(dark ? javafx.scene.paint.Color.web("#0d1117") : javafx.scene.paint.Color.WHITE);
             g.fillRect(0, 0, w, h);
-            g.setFill(javafx.scene.paint.Color.web("#57606a"));
+            g.setFill(javafx.scene.paint.Color.web(dark ? "#8b949e" : "#57606a"));
             g.setFont(javafx.scene.text.Font.font(12));
             g.setTextBaseline(javafx.geometry.VPos.TOP);
             g.fillText(empty, 8, 8);

@@ -95,6 +95,9 @@ class DashboardTest {
                 200, "The run collapsed: test")));
         waitUntil(() -> charts.scalars().markers().size() == 1);
         assertEquals(3000, charts.scalars().markers().get(0).envStep());
+        // ... and a line on the reward chart at the episodes finished by then.
+        assertEquals(List.of(new ChartMarkers.Mark(charts.history().episodes(), "collapse", true)),
+                charts.chart().markers().marks());
 
         Path png = dir.resolve("dashboard.png");
         robot.interact(() -> charts.exportDashboard(png));
@@ -124,5 +127,11 @@ class DashboardTest {
         }
         assertEquals(saved.collapseEvents().stream().map(CollapseEvent::envStep).toList(),
                 model.charts().scalars().markers().stream().map(DashboardData.Marker::envStep).toList());
+        // On the reward chart at the episode count recorded for that env step (between training steps 1 and 2).
+        List<ChartMarkers.Mark> marks = model.charts().chart().markers().marks();
+        assertEquals(saved.collapseEvents().size(), marks.size());
+        Scalars.Series episodes = saved.history().scalars().get(Scalars.EPISODES);
+        assertTrue(marks.get(0).episode() > 0 && marks.get(0).episode() <= episodes.valueAt(episodes.size() - 1),
+                marks.toString());
     }
 }
