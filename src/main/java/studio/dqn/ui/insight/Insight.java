@@ -53,6 +53,7 @@ public final class Insight {
     private long lastMap;
     private long lastTrailDraw;
     private long mapVersion = -1;
+    private long qVersion = -1;
     private double[] mapAt = {Double.NaN, Double.NaN};
     private StateSample lastShown;
     private boolean qDirty;
@@ -122,18 +123,22 @@ public final class Insight {
         if (!engine.ready()) {
             return;
         }
+        long version = engine.parametersVersion();
+        if (version != qVersion) {
+            qDirty = true; // new weights arrived after the last question: ask again
+        }
         if (qDirty && s != null && now - lastQ >= Q_INTERVAL) {
             float[] state = {(float) s.state().x(), (float) s.state().xDot(), (float) s.state().theta(),
                     (float) s.state().thetaDot()};
             String heading = heading();
             if (engine.askQ(state, q -> Platform.runLater(() -> qPanel.show(q, heading)))) {
                 qDirty = false;
+                qVersion = version;
                 lastQ = now;
             }
         }
         double[] at = s == null ? mapPanel.fixed(0, 0) : mapPanel.fixed(s.state().x(), s.state().xDot());
         boolean moved = Math.abs(at[0] - mapAt[0]) > 0.02 || Math.abs(at[1] - mapAt[1]) > 0.02 || Double.isNaN(mapAt[0]);
-        long version = engine.parametersVersion();
         if ((version != mapVersion || moved) && now - lastMap >= MAP_INTERVAL) {
             if (engine.askMap(at[0], at[1], CELLS, m -> Platform.runLater(() -> {
                 mapPanel.show(m);
