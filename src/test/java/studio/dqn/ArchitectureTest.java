@@ -70,6 +70,8 @@ class ArchitectureTest {
     private static final String CLI = "studio.dqn.cli..";
     private static final String RENDER = "studio.dqn.render..";
     private static final String INTEROP = "studio.dqn.interop..";
+    private static final String EXPERIMENTS = "studio.dqn.experiments..";
+    private static final String[] SPARK = {"org.apache.spark..", "scala..", "org.apache.hadoop.."};
     /** protoc's output for src/main/protobuf/onnx.proto (generated at build time, never edited). */
     private static final String ONNX_GENERATED = "studio.dqn.interop.onnx..";
 
@@ -130,8 +132,21 @@ class ArchitectureTest {
     static final ArchRule cliDependsOnlyOnTrainingEnvConfigAndItsLibraries = ArchRuleDefinition.classes()
             .that().resideInAPackage(CLI)
             .should().onlyDependOnClassesThat().resideInAnyPackage(
-                    CLI, TRAINING, INTEROP, ENV, CONFIG, RENDER, "picocli..", JACKSON, "org.knowm.xchart..", JDK, JDK_JAVAX)
-            .because("the CLI is a front end over training (cli ──► training, interop, env, config, render)");
+                    CLI, EXPERIMENTS, TRAINING, INTEROP, ENV, CONFIG, RENDER, "picocli..", JACKSON, "org.knowm.xchart..", JDK, JDK_JAVAX)
+            .because("the CLI is a front end over training (cli ──► experiments, training, interop, env, config, render)");
+
+    @ArchTest
+    static final ArchRule experimentsDependOnlyOnTrainingAndTheirLibraries = ArchRuleDefinition.classes()
+            .that().resideInAPackage(EXPERIMENTS)
+            .should().onlyDependOnClassesThat().resideInAnyPackage(with(SPARK,
+                    EXPERIMENTS, TRAINING, ENV, CONFIG, JACKSON, SLF4J, "org.knowm.xchart..", JDK, JDK_JAVAX))
+            .because("the run library, sweeps and seed statistics sit on training (experiments ──► training, env, config)");
+
+    @ArchTest
+    static final ArchRule sparkOnlyInTheSparkEngine = noClasses()
+            .that().doNotHaveSimpleName("SparkEngine").and().doNotHaveSimpleName("SparkSweepJob")
+            .should().dependOnClassesThat().resideInAnyPackage(SPARK)
+            .because("Spark is provided on a cluster only; the local engine, the studio and the CLI must never load it");
 
     @ArchTest
     static final ArchRule interopDependsOnlyOnTrainingEnvConfigAndProtobuf = ArchRuleDefinition.classes()
@@ -268,7 +283,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule everyClassIsInAKnownLayer = ArchRuleDefinition.classes()
-            .should().resideInAnyPackage(ROOT, ENV, CONFIG, AGENT, TRAINING, UI, CLI, RENDER, INTEROP)
+            .should().resideInAnyPackage(ROOT, ENV, CONFIG, AGENT, TRAINING, UI, CLI, RENDER, INTEROP, EXPERIMENTS)
             .because("every rule above names its packages; a class in a new or renamed package would escape them all");
 
     @ArchTest

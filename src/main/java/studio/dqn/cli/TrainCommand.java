@@ -1,12 +1,7 @@
 package studio.dqn.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -17,20 +12,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import java.util.Locale;
 import studio.dqn.config.Algorithm;
-import studio.dqn.config.AtomicFiles;
 import studio.dqn.config.ConfigJson;
 import studio.dqn.config.DqnConfig;
 import studio.dqn.config.Presets;
 import studio.dqn.env.EnvSpec;
+import studio.dqn.experiments.RunArtifacts;
+import studio.dqn.experiments.RunFolder;
+import studio.dqn.experiments.RunInfo;
+import studio.dqn.experiments.RunLibrary;
 import studio.dqn.training.CollapseEvent;
 import studio.dqn.training.EpisodeResult;
 import studio.dqn.training.EvaluationResult;
 import studio.dqn.training.ModelFile;
-import studio.dqn.training.ModelFileException;
 import studio.dqn.training.ModelSnapshot;
-import studio.dqn.training.MetricsCsv;
-import studio.dqn.training.ScalarsJson;
-import studio.dqn.training.MetricsHistory;
 import studio.dqn.training.Progress;
 import studio.dqn.training.RunOutcome;
 import studio.dqn.training.StateSample;
@@ -88,6 +82,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Model file to write (default: saved_models/model.dqn).")
     Path out;
 
+    @Option(names = "--resume", paramLabel = "MODEL", description = {"Continue a saved model exactly where it stopped (its settings, weights, replay and RNGs).",
+            "--steps / --env-steps are then the new total; --set, --new-exp and --buffer may change what a resumed run allows."})
+    Path resume;
+
+    @Option(names = "--runs", paramLabel = "DIR", description = "Run library to record this run in (default: runs/, or -Ddqn.runs.dir).")
+    Path runs;
+
+    @Option(names = "--no-record", description = "Do not record the run in the run library.")
+    boolean noRecord;
+
     /**
      * Also receives every event of the run, on the training thread. A test seam: no command-line input
      * makes the loss diverge deterministically, so the tests make a run fail part-way through here
@@ -103,10 +107,43 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        DqnConfig config = buildConfig(System.getenv());
+        ModelSnapshot resumed = null;
+        if (resume != null) {
+            String conflict = resumeConflict();
+            if (conflict != null) {
+                stderr.println("error: " + conflict + " cannot be combined with --resume: a resumed run keeps the model's own settings");
+                return Main.BAD_INPUT;
+            }
+            resumed = ModelArgument.load(resume, stderr);
+            if (resumed == null) {
+                return Main.BAD_INPUT;
+            }
+        }
+        DqnConfig config = resumed != null ? resumedConfig(resumed, System.getenv()) : buildConfig(System.getenv());
         Path modelFile = out != null ? out : Path.of("saved_models", "model" + ModelFile.EXTENSION);
-        if (seed == null) {
+        if (seed == null && resumed == null) {
             stderr.println("seed: " + config.seed());
+        }
+        TrainingSession session;
+        try {
+            session = resumed != null ? TrainingSession.restore(resumed, config) : new TrainingSession(config);
+        } catch (IllegalArgumentException e) {
+            stderr.println("error: cannot resume " + resume + ": " + e.getMessage());
+            return Main.BAD_INPUT;
+        }
+        if (resumed != null && runDone(session, config)) {
+            stderr.println("error: " + resume + " has already done all " + (config.algorithm() == Algorithm.MODERN
+                    ? config.totalEnvSteps() + " env steps" : config.trainingSteps() + " training steps")
+                    + "; give a larger total with " + (config.algorithm() == Algorithm.MODERN ? "--env-steps" : "--steps"));
+            return Main.BAD_INPUT;
+        }
+        RunFolder record = null;
+        RunInfo recordStart = null;
+        if (!noRecord) {
+            RunLibrary library = new RunLibrary(runs != null ? runs : RunLibrary.DEFAULT);
+            record = library.newRun(config);
+            String id = record.dir().getFileName().toString();
+            recordStart = record.begin(id, resumed != null ? id + " (resumed " + resume.getFileName() + ")" : id, config);
         }
 
         Terminal terminal = new Terminal(System.err);
@@ -124,7 +161,6 @@ final class TrainCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         long start = System.nanoTime();
         try {
-            TrainingSession session = new TrainingSession(config);
             RunOutcome outcome = session.run(new TrainingListener() {
                 @Override
                 public void onState(StateSample sample) {
@@ -180,18 +216,76 @@ final class TrainCommand implements Callable<Integer> {
                 stderr.println(outcome.message());
             }
             ModelSnapshot snapshot = session.snapshot();
-            writeOutputs(snapshot, modelFile, (System.nanoTime() - start) / 1e9, outcome, stderr);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            stderr.println(RunArtifacts.write(snapshot, modelFile, seconds, outcome).describe());
+            if (record != null) {
+                record.finish(recordStart, snapshot, outcome, seconds);
+                stderr.println("recorded the run in " + record.dir());
+            }
             if (outcome.status() == RunOutcome.Status.FAILED) {
                 stderr.println("error: " + outcome.message());
                 return Main.FAILED;
             }
             return Main.OK;
+        } catch (Exception | Error e) {
+            if (record != null) {
+                record.fail(recordStart, e.getMessage() == null ? e.toString() : e.getMessage());
+            }
+            throw e;
         } finally {
+            session.close();
             finished.countDown();
             if (!SIGNALLED.get()) {
                 Runtime.getRuntime().removeShutdownHook(hook);
             }
         }
+    }
+
+    /** The first option that would change what a resumed model is, or null. */
+    private String resumeConflict() {
+        if (preset != null) {
+            return "--preset";
+        }
+        if (configFile != null) {
+            return "--config";
+        }
+        if (env != null) {
+            return "--env";
+        }
+        if (seed != null) {
+            return "--seed";
+        }
+        if (quirks) {
+            return "--tutorial-quirks";
+        }
+        return numEnvs != null ? "--num-envs" : null;
+    }
+
+    /** The saved model's settings with the new totals and overrides (no environment variables: the model's own count stands). */
+    DqnConfig resumedConfig(ModelSnapshot saved, Map<String, String> environment) {
+        DqnConfig c = saved.config();
+        if (steps != null) {
+            c = c.with("trainingSteps", steps);
+        }
+        if (newExp != null) {
+            c = c.with("newExperiences", newExp);
+        }
+        if (buffer != null) {
+            c = c.with("bufferSize", buffer);
+        }
+        if (envSteps != null) {
+            c = c.with("totalEnvSteps", envSteps);
+        }
+        if (overrides != null) {
+            for (Map.Entry<String, String> e : overrides.entrySet()) {
+                c = c.with(e.getKey(), e.getValue());
+            }
+        }
+        return c;
+    }
+
+    private static boolean runDone(TrainingSession s, DqnConfig c) {
+        return c.algorithm() == Algorithm.MODERN ? s.envSteps() >= c.totalEnvSteps() : s.trainingSteps() >= c.trainingSteps();
     }
 
     DqnConfig buildConfig(Map<String, String> environment) throws Exception {
@@ -247,79 +341,4 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static void writeOutputs(ModelSnapshot s, Path modelFile, double seconds, RunOutcome outcome,
-                                     PrintWriter stderr) throws ModelFileException, java.io.IOException {
-        ModelFile.save(s, modelFile);
-        String stem = stem(modelFile);
-        Path dir = modelFile.toAbsolutePath().getParent();
-        Path plot = dir.resolve(stem + ".png");
-        Path metrics = dir.resolve(stem + ".metrics.json");
-        MetricsHistory.Data h = s.history();
-        AtomicFiles.write(metrics, metricsJson(s, seconds, outcome));
-        double solvedAt = EnvSpec.of(s.config().envId()).rewardThreshold();
-        String title = "DQN on " + s.config().envId() + " (seed " + s.config().seed() + ")";
-        if (s.config().algorithm() == Algorithm.MODERN) {
-            double[] x = h.evaluations().stream().mapToDouble(EvaluationResult::envSteps).toArray();
-            double[] y = h.evaluations().stream().mapToDouble(EvaluationResult::mean).toArray();
-            RewardPlot.write(x, y, "Environment steps", solvedAt, title, plot);
-        } else {
-            RewardPlot.write(h.rewards(), solvedAt, title, plot);
-        }
-        Path episodesCsv = dir.resolve(stem + ".episodes.csv");
-        Path evaluationsCsv = dir.resolve(stem + ".evaluations.csv");
-        Path scalarsCsv = dir.resolve(stem + ".scalars.csv");
-        AtomicFiles.write(episodesCsv, MetricsCsv.episodes(h).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        AtomicFiles.write(evaluationsCsv, MetricsCsv.evaluations(h).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        AtomicFiles.write(scalarsCsv, MetricsCsv.scalars(h).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        String best = "";
-        if (s.hasBestModel()) {
-            Path bestFile = dir.resolve(stem + ".best" + ModelFile.EXTENSION);
-            ModelFile.save(s.bestModel().withoutReplay(), bestFile);
-            best = ", " + bestFile.getFileName() + " (best evaluation " + s.counters().bestEvaluation() + ")";
-        }
-        stderr.println("saved " + modelFile + best + ", " + plot.getFileName() + ", " + metrics.getFileName() + ", "
-                + episodesCsv.getFileName() + ", " + evaluationsCsv.getFileName() + " and " + scalarsCsv.getFileName());
-    }
-
-    static String stem(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
-    }
-
-    static byte[] metricsJson(ModelSnapshot s, double seconds, RunOutcome outcome) throws java.io.IOException {
-        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = m.createObjectNode();
-        root.put("envId", s.config().envId());
-        root.put("seed", s.config().seed());
-        root.put("outcome", outcome.status().name().toLowerCase());
-        root.put("wallSeconds", seconds);
-        root.put("trainingSteps", s.counters().trainingSteps());
-        root.put("envSteps", s.counters().envSteps());
-        root.put("episodes", s.counters().episodes());
-        root.put("gradientSteps", s.counters().gradientSteps());
-        root.set("config", ConfigJson.toTree(s.config()));
-        root.set("evaluations", m.valueToTree(s.history().evaluations()));
-        List<TrainingStepResult> steps = s.history().trainingSteps();
-        ArrayNode rewards = root.putArray("rewards");
-        ArrayNode eps = root.putArray("epsilons");
-        steps.forEach(r -> {
-            rewards.add(r.reward());
-            eps.add(r.epsilon());
-        });
-        root.set("steps", m.valueToTree(steps));
-        root.set("episodeReturns", m.valueToTree(s.history().episodeReturns()));
-        root.set("scalars", m.readTree(ScalarsJson.write(s.history().scalars())));
-        ArrayNode events = root.putArray("collapseEvents");
-        for (CollapseEvent e : s.collapseEvents()) {
-            ObjectNode o = events.addObject();
-            o.put("kind", e.kind().name().toLowerCase(Locale.ROOT));
-            o.put("envStep", e.envStep());
-            o.put("value", e.value());
-            o.put("limit", e.limit());
-            o.put("best", e.best());
-            o.put("message", e.message());
-        }
-        return m.writeValueAsBytes(root);
-    }
 }

@@ -1,4 +1,4 @@
-package studio.dqn.cli;
+package studio.dqn.experiments;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
