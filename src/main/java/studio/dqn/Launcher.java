@@ -27,7 +27,12 @@ public final class Launcher {
             }
         }
         boolean cliOnly = Boolean.getBoolean("dqn.cli");
-        if (!cliOnly && (args.length == 0 || (args.length == 1 && args[0].equals("gui")))) {
+        boolean gui = !cliOnly && (args.length == 0 || (args.length == 1 && args[0].equals("gui")));
+        int code = BoundedRelaunch.run(args, gui);
+        if (code >= 0) {
+            System.exit(code);
+        }
+        if (gui) {
             Class.forName("studio.dqn.ui.StudioApp").getMethod("launchStudio", String[].class)
                     .invoke(null, (Object) new String[0]);
             return;

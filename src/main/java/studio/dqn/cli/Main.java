@@ -71,7 +71,8 @@ public final class Main implements Runnable {
         public String[] getVersion() {
             String v = Main.class.getPackage().getImplementationVersion();
             return new String[] {"DQN Studio " + (v == null ? "(development build)" : v),
-                    "Java " + System.getProperty("java.version")};
+                    "Java " + System.getProperty("java.version") + ", heap limit "
+                            + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB"};
         }
     }
 }

@@ -83,7 +83,7 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--resume", paramLabel = "MODEL", description = {"Continue a saved model exactly where it stopped (its settings, weights, replay and RNGs).",
-            "--steps / --env-steps are then the new total; --set, --new-exp and --buffer may change what a resumed run allows."})
+            "--steps / --env-steps are then the new total; --set, --new-exp and --buffer may change settings that keep the network as it is."})
     Path resume;
 
     @Option(names = "--runs", paramLabel = "DIR", description = "Run library to record this run in (default: runs/, or -Ddqn.runs.dir).")
