@@ -2,6 +2,7 @@ package studio.dqn.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import studio.dqn.config.AtomicFiles;
@@ -14,9 +15,9 @@ import studio.dqn.training.ModelFileException;
  * value, unreadable file).
  */
 @Command(name = "dqn-studio", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Deep Q-learning on CartPole: train, evaluate, inspect, map, record, export and benchmark without a window.",
+        description = "Deep Q-learning on CartPole: train, evaluate, inspect, map, record, export, benchmark and sweep without a window.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, InspectCommand.class, MapCommand.class, RecordCommand.class, ExportCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class},
+                BenchCommand.class, SweepCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:training or saving failed (for example the loss diverged, or the disk is full)",
                 "2:bad input (unknown option, invalid value, unreadable or invalid file)"})
@@ -26,17 +27,20 @@ public final class Main implements Runnable {
     public static final int FAILED = 1;
     public static final int BAD_INPUT = 2;
 
+    /** Set by a command's Ctrl-C hook: the JVM is shutting down, so {@link #main} must not call System.exit. */
+    static final AtomicBoolean SIGNALLED = new AtomicBoolean();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: train, evaluate, inspect, map, record, export or bench");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: train, evaluate, inspect, map, record, export, bench or sweep");
     }
 
     public static void main(String[] args) {
         int code = execute(args, System.out, System.err);
-        if (!TrainCommand.interruptedBySignal()) {
+        if (!SIGNALLED.get()) {
             System.exit(code);
         }
     }

@@ -41,7 +41,6 @@ import studio.dqn.training.TrainingStepResult;
                 "a reward plot (.png) and the metrics (.metrics.json) beside it."})
 final class TrainCommand implements Callable<Integer> {
 
-    private static final AtomicBoolean SIGNALLED = new AtomicBoolean();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -99,10 +98,6 @@ final class TrainCommand implements Callable<Integer> {
      */
     TrainingListener tap = TrainingListener.NONE;
 
-    static boolean interruptedBySignal() {
-        return SIGNALLED.get();
-    }
-
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -150,7 +145,7 @@ final class TrainCommand implements Callable<Integer> {
         AtomicBoolean stop = new AtomicBoolean();
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            SIGNALLED.set(true);
+            Main.SIGNALLED.set(true);
             stop.set(true);
             try {
                 finished.await(10, TimeUnit.SECONDS);
@@ -235,7 +230,7 @@ final class TrainCommand implements Callable<Integer> {
         } finally {
             session.close();
             finished.countDown();
-            if (!SIGNALLED.get()) {
+            if (!Main.SIGNALLED.get()) {
                 Runtime.getRuntime().removeShutdownHook(hook);
             }
         }
