@@ -79,8 +79,11 @@ final class BoundedRelaunch {
         }
         Process child;
         try {
-            child = new ProcessBuilder(command(java.toString(), jvmArgs, System.getProperty("java.class.path"), args, gui))
-                    .inheritIO().start();
+            ProcessBuilder pb = new ProcessBuilder(command(java.toString(), jvmArgs, System.getProperty("java.class.path"), args, gui))
+                    .inheritIO();
+            // One OpenMP thread per training thread from the start (libgomp's default for every thread).
+            pb.environment().putIfAbsent("OMP_NUM_THREADS", "1");
+            child = pb.start();
         } catch (java.io.IOException | RuntimeException e) {
             return -1; // run in this JVM instead
         }

@@ -17,6 +17,7 @@ public final class Nd4jRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger(Nd4jRuntime.class);
     private static volatile boolean initialised;
+    private static final ThreadLocal<Boolean> THREAD_READY = ThreadLocal.withInitial(() -> false);
 
     private Nd4jRuntime() {
     }
@@ -34,16 +35,32 @@ public final class Nd4jRuntime {
         }
     }
 
-    /** Idempotent: loads ND4J and applies the settings. Slow the first time (native libraries). */
-    public static synchronized void init() {
+    /**
+     * Idempotent: loads ND4J and applies the settings, and makes the calling thread's OpenMP regions
+     * single-threaded. Slow the first time (native libraries). Call it on every thread that trains:
+     * {@code omp_set_num_threads} sets the <em>calling thread's</em> thread count, so a second training
+     * thread would otherwise open regions as wide as the machine (measured: two sweep workers, one of
+     * them with 2-thread regions, spent 40 % of their CPU spinning in libgomp and ran 1.1× slower
+     * than one worker).
+     */
+    public static void init() {
+        if (!initialised) {
+            initOnce();
+        }
+        if (!THREAD_READY.get()) {
+            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
+            THREAD_READY.set(true);
+        }
+    }
+
+    private static synchronized void initOnce() {
         if (initialised) {
             return;
         }
         defaultMemoryLimits();
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         // libnd4j reads OMP_NUM_THREADS once at load; Environment.setMaxThreads is a no-op in
-        // 1.0.0-M2.1, so set OpenMP's and OpenBLAS's thread counts directly.
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
+        // 1.0.0-M2.1, so set OpenMP's (per thread, in init) and OpenBLAS's thread counts directly.
         Nd4j.factory().blas().setMaxThreads(1);
         initialised = true;
         LOG.debug("ND4J ready: {} OpenMP thread(s)", NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());

@@ -17,7 +17,7 @@ import studio.dqn.training.ModelFileException;
 @Command(name = "dqn-studio", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Deep Q-learning on CartPole: train, evaluate, inspect, map, record, export, benchmark and sweep without a window.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, InspectCommand.class, MapCommand.class, RecordCommand.class, ExportCommand.class,
-                BenchCommand.class, SweepCommand.class, CommandLine.HelpCommand.class},
+                BenchCommand.class, SweepCommand.class, TrialWorkerCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:training or saving failed (for example the loss diverged, or the disk is full)",
                 "2:bad input (unknown option, invalid value, unreadable or invalid file)"})

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import studio.dqn.experiments.LocalEngine;
+import studio.dqn.experiments.ProcessEngine;
 import studio.dqn.experiments.RunInfo;
 import studio.dqn.experiments.Sweep;
 import studio.dqn.experiments.SweepSpec;
@@ -48,6 +49,10 @@ final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--engine", paramLabel = "local|spark", description = "local (default): a pool of threads in this JVM; spark: one Spark job, one task per trial.")
     String engine = "local";
+
+    @Option(names = "--isolation", paramLabel = "process|thread", description = {"Local engine: process (default) runs each worker in its own JVM,",
+            "which shares no garbage collector or native state with the others; thread runs the workers as threads of this JVM."})
+    String isolation = "process";
 
     @Option(names = "--master", paramLabel = "URL", description = "Spark engine: the master (default: the one spark-submit gives, else local[N]).")
     String master;
@@ -124,7 +129,8 @@ final class SweepCommand implements Callable<Integer> {
             }
             stderr.println(String.format(Locale.ROOT, "sweep: %d trial(s) in %d config(s); %d already done; running %d on the %s engine%s",
                     trials.size(), trials.stream().map(Trial::configKey).distinct().count(), trials.size() - todo.size(),
-                    todo.size(), engine, eng instanceof LocalEngine le ? " with " + le.workers() + " worker(s)" : ""));
+                    todo.size(), engine, eng instanceof LocalEngine le ? " with " + le.workers() + " worker thread(s)"
+                            : eng instanceof ProcessEngine pe ? " with " + pe.workers() + " worker process(es)" : ""));
             stderr.flush();
             long t0 = System.nanoTime();
             AtomicInteger done = new AtomicInteger();
@@ -172,6 +178,9 @@ final class SweepCommand implements Callable<Integer> {
         if (!engine.equals("local") && !engine.equals("spark")) {
             return "--engine must be local or spark (got '" + engine + "')";
         }
+        if (!isolation.equals("process") && !isolation.equals("thread")) {
+            return "--isolation must be process or thread (got '" + isolation + "')";
+        }
         if (master != null && !engine.equals("spark")) {
             return "--master is for the Spark engine: add --engine spark";
         }
@@ -184,7 +193,7 @@ final class SweepCommand implements Callable<Integer> {
     private TrialEngine engine(PrintWriter stderr) {
         int n = workers != null ? workers : Runtime.getRuntime().availableProcessors();
         if (engine.equals("local")) {
-            return new LocalEngine(n);
+            return isolation.equals("thread") ? new LocalEngine(n) : new ProcessEngine(n);
         }
         try {
             Class<?> c = Class.forName("studio.dqn.experiments.SparkEngine");

@@ -113,6 +113,7 @@ public final class TrainingSession implements AutoCloseable {
             }
             running = true;
         }
+        Nd4jRuntime.init(); // this thread's OpenMP regions single-threaded (per-thread setting)
         try {
             progress.start(envSteps);
             history.scalars().startClock(envSteps);

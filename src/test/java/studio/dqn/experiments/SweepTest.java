@@ -214,8 +214,17 @@ class SweepTest {
         for (Trial t : spec.trials()) {
             alone.add(TrialRunner.run(t, dir.resolve("alone"), () -> false));
         }
+        for (String mode : List.of("threads", "processes")) {
+            TrialEngine engine = mode.equals("threads") ? new LocalEngine(2) : new ProcessEngine(2);
+            assertSameAsAlone(spec, alone, engine, dir.resolve("alone"), dir.resolve(mode));
+        }
+        assertTrue(Files.readAllLines(dir.resolve("alone").resolve(alone.get(0).trial().id()).resolve("model.episodes.csv")).size() > 10);
+    }
+
+    private static void assertSameAsAlone(SweepSpec spec, List<TrialResult> alone, TrialEngine engine, Path aloneDir, Path dir)
+            throws Exception {
         List<TrialResult> parallel = Collections.synchronizedList(new ArrayList<>());
-        List<TrialResult> ordered = new LocalEngine(2).run(spec.trials(), dir.resolve("parallel"), () -> false, parallel::add);
+        List<TrialResult> ordered = engine.run(spec.trials(), dir, () -> false, parallel::add);
         assertEquals(4, parallel.size(), "every result is reported");
         for (int i = 0; i < alone.size(); i++) {
             TrialResult a = alone.get(i);
@@ -226,12 +235,35 @@ class SweepTest {
             assertEquals(a.bestScore(), p.bestScore());
             assertEquals(a.envSteps(), p.envSteps());
             for (String file : List.of("model.episodes.csv", "model.evaluations.csv")) {
-                assertEquals(Files.readString(dir.resolve("alone").resolve(a.trial().id()).resolve(file)),
-                        Files.readString(dir.resolve("parallel").resolve(p.trial().id()).resolve(file)), a.trial().id() + " " + file);
+                assertEquals(Files.readString(aloneDir.resolve(a.trial().id()).resolve(file)),
+                        Files.readString(dir.resolve(p.trial().id()).resolve(file)), a.trial().id() + " " + file);
             }
-            assertEquals(losses(dir.resolve("alone").resolve(a.trial().id())), losses(dir.resolve("parallel").resolve(p.trial().id())));
+            assertEquals(losses(aloneDir.resolve(a.trial().id())), losses(dir.resolve(p.trial().id())));
         }
-        assertTrue(Files.readAllLines(dir.resolve("alone").resolve(alone.get(0).trial().id()).resolve("model.episodes.csv")).size() > 10);
+    }
+
+    @Test
+    void aWorkerProcessThatDiesFailsItsTrialAndTheSweepGoesOn(@TempDir Path dir) throws Exception {
+        SweepSpec spec = tiny("", "[1, 2]");
+        // A "JVM" that dies at once with exit code 3: each trial fails with that, the next gets a new worker.
+        ProcessEngine dying = new ProcessEngine(1, List.of("sh", "-c", "exit 3"));
+        List<TrialResult> r = dying.run(spec.trials(), dir, () -> false, x -> { });
+        assertEquals(2, r.size());
+        for (TrialResult x : r) {
+            assertEquals(RunInfo.Status.FAILED, x.status());
+            assertTrue(x.message().contains("worker process ended (exit code 3)"), x.message());
+        }
+    }
+
+    @Test
+    void stoppingTheProcessEngineLeavesTheRestNotStarted(@TempDir Path dir) throws Exception {
+        SweepSpec spec = tiny("", "[1, 2, 3]");
+        AtomicBoolean stop = new AtomicBoolean();
+        List<TrialResult> r = new ProcessEngine(1).run(spec.trials(), dir, stop::get, x -> stop.set(true));
+        assertEquals(RunInfo.Status.FINISHED, r.get(0).status());
+        assertEquals(RunInfo.Status.STOPPED, r.get(1).status());
+        assertEquals(RunInfo.Status.STOPPED, r.get(2).status());
+        assertFalse(Files.exists(dir.resolve(spec.trials().get(2).id())));
     }
 
     private static String losses(Path runDir) throws Exception {
