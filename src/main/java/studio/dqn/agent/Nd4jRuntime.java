@@ -18,6 +18,25 @@ public final class Nd4jRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(Nd4jRuntime.class);
     private static volatile boolean initialised;
     private static final ThreadLocal<Boolean> THREAD_READY = ThreadLocal.withInitial(() -> false);
+    private static volatile int threads = 1;
+
+    /**
+     * The compute threads of every ND4J op and OpenBLAS call (default 1; {@code bench --threads}).
+     * Call before {@link #init}; the results of a seed stay the same for a given thread count.
+     */
+    public static synchronized void setThreads(int n) {
+        if (n < 1 || n > 64) {
+            throw new IllegalArgumentException("--threads must be between 1 and 64 (got " + n + ")");
+        }
+        if (initialised && n != threads) {
+            throw new IllegalStateException("the engine's thread count is fixed once it is loaded");
+        }
+        threads = n;
+    }
+
+    public static int threads() {
+        return threads;
+    }
 
     private Nd4jRuntime() {
     }
@@ -48,7 +67,7 @@ public final class Nd4jRuntime {
             initOnce();
         }
         if (!THREAD_READY.get()) {
-            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
+            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
             THREAD_READY.set(true);
         }
     }
@@ -61,7 +80,8 @@ public final class Nd4jRuntime {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         // libnd4j reads OMP_NUM_THREADS once at load; Environment.setMaxThreads is a no-op in
         // 1.0.0-M2.1, so set OpenMP's (per thread, in init) and OpenBLAS's thread counts directly.
-        Nd4j.factory().blas().setMaxThreads(1);
+        Nd4j.factory().blas().setMaxThreads(threads);
+        org.bytedeco.openblas.global.openblas_nolapack.blas_set_num_threads(threads); // the BLAS FastBackprop calls
         initialised = true;
         LOG.debug("ND4J ready: {} OpenMP thread(s)", NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
     }

@@ -72,10 +72,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "solve: override a preset setting (repeatable), for tuning.")
     java.util.Map<String, String> overrides;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Compute threads of the network's engine (OpenMP and OpenBLAS; default: ${DEFAULT-VALUE}, as train and the studio).")
+    int threads;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         ObjectNode result = new ObjectMapper().createObjectNode();
+        TrainingSession.setEngineThreads(threads);
+        out.println("threads: " + threads + " (network engine: OpenMP and OpenBLAS), on " + Runtime.getRuntime().availableProcessors() + " cores");
+        result.put("threads", threads);
         switch (what) {
             case "env" -> benchEnv(out, result);
             case "tutorial" -> benchTutorial(out, result);
@@ -164,8 +170,12 @@ final class BenchCommand implements Callable<Integer> {
         double collectEval = median(timed.stream().mapToDouble(r -> r.collectSeconds() + r.evalSeconds()).toArray());
         double total = median(timed.stream().mapToDouble(r -> r.collectSeconds() + r.updateSeconds() + r.evalSeconds()).toArray());
         long rssKb = peakRssKb();
+        double gflop = median(timed.stream().mapToDouble(r -> r.gradientSteps() * (double) config.batchSize()).toArray())
+                * updateFlopsPerRow(config) / 1e9;
         out.println(String.format(Locale.ROOT, "medians over steps 2..%d: collect %.3f s, update %.3f s, eval %.3f s; "
                 + "collect+eval %.3f s; whole step %.3f s", steps, collect, update, eval, collectEval, total));
+        out.println(String.format(Locale.ROOT, "update: ~%.1f GFLOP per training step, %.1f GFLOP/s achieved on %d thread(s)",
+                gflop, gflop / update, threads));
         out.println(String.format(Locale.ROOT, "peak RSS %d MB (max heap %d MB)", rssKb / 1024,
                 Runtime.getRuntime().maxMemory() >> 20));
         result.put("bench", "tutorial");
@@ -176,6 +186,8 @@ final class BenchCommand implements Callable<Integer> {
         result.put("median_eval_s", eval);
         result.put("median_collect_eval_s", collectEval);
         result.put("median_step_s", total);
+        result.put("update_gflop", gflop);
+        result.put("update_gflops", gflop / update);
         result.put("first_step_s", rows.get(0).collectSeconds() + rows.get(0).updateSeconds() + rows.get(0).evalSeconds());
         result.put("final_reward", rows.get(rows.size() - 1).reward());
         result.put("peak_rss_mb", rssKb / 1024);
@@ -184,7 +196,37 @@ final class BenchCommand implements Callable<Integer> {
 
     /** One seed of {@code bench solve}. */
     record SolveRow(long seed, boolean solved, long envSteps, double wallSeconds, double wallExclEvalSeconds,
-                    double bestMean100) {
+                    double bestMean100, long gradientSteps) {
+        /** Wall time without evaluation per env step, in ms (acting and learning together). */
+        double msPerEnvStep() {
+            return 1000 * wallExclEvalSeconds / Math.max(1, envSteps);
+        }
+
+        /** Wall time without evaluation per gradient step, in ms (the measure: everything between). */
+        double msPerGradientStep() {
+            return 1000 * wallExclEvalSeconds / Math.max(1, gradientSteps);
+        }
+    }
+
+    /**
+     * Floating-point operations of one gradient step per batch row, approximately: the online
+     * forward pass (2·Σ in·out), its backward pass (weights' gradients, one forward's worth, and the
+     * inputs' gradients for every layer but the first) and the target forward pass that gives the
+     * labels (plus the online forward of the next states for double DQN).
+     */
+    static double updateFlopsPerRow(DqnConfig c) {
+        List<Integer> sizes = new ArrayList<>();
+        sizes.add(4);
+        for (int h : c.hiddenLayers()) {
+            sizes.add(h);
+        }
+        sizes.add(2);
+        double forward = 0;
+        for (int i = 0; i + 1 < sizes.size(); i++) {
+            forward += 2.0 * sizes.get(i) * sizes.get(i + 1);
+        }
+        double backward = 2 * forward - 2.0 * sizes.get(0) * sizes.get(1);
+        return forward + backward + forward * (c.algorithm() == Algorithm.MODERN && c.doubleDqn() ? 2 : 1);
     }
 
     private void benchSolve(PrintWriter out, ObjectNode result) {
@@ -205,7 +247,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.println("bench solve: preset " + p.key() + " on CartPole-v1, evaluation every 1000 env steps (20 greedy"
                 + " episodes), stop at mean >= 475, at most " + base.totalEnvSteps() + " env steps per seed");
-        out.println("seed  solved  env_steps  wall_s  wall_excl_eval_s  best_model_mean100");
+        out.println("seed  solved  env_steps  wall_s  wall_excl_eval_s  best_model_mean100  ms/env_step  ms/grad_step");
         out.flush();
         List<SolveRow> rows = new ArrayList<>();
         for (long s : seedList) {
@@ -220,11 +262,12 @@ final class BenchCommand implements Callable<Integer> {
             double[] r = GreedyEvaluation.returns(snap, snap.bestModel().parameters(), EnvSpec.CARTPOLE_V1, 100,
                     1_000_000 + s, () -> false);
             double best100 = EvaluationResult.of(0, session.envSteps(), r, 0).mean();
-            SolveRow row = new SolveRow(s, solved, session.envSteps(), wall, wall - session.evaluationSeconds(), best100);
+            SolveRow row = new SolveRow(s, solved, session.envSteps(), wall, wall - session.evaluationSeconds(), best100,
+                    snap.counters().gradientSteps());
             session.close();
             rows.add(row);
-            out.println(String.format(Locale.ROOT, "%4d  %-6s  %9d  %6.2f  %16.2f  %18.2f", s, solved ? "yes" : "no",
-                    row.envSteps(), row.wallSeconds(), row.wallExclEvalSeconds(), best100));
+            out.println(String.format(Locale.ROOT, "%4d  %-6s  %9d  %6.2f  %16.2f  %18.2f  %11.3f  %12.3f", s, solved ? "yes" : "no",
+                    row.envSteps(), row.wallSeconds(), row.wallExclEvalSeconds(), best100, row.msPerEnvStep(), row.msPerGradientStep()));
             out.flush();
         }
         long solvedCount = rows.stream().filter(SolveRow::solved).count();
@@ -245,6 +288,13 @@ final class BenchCommand implements Callable<Integer> {
         result.put("median_wall_s", medWall);
         result.put("median_wall_excl_eval_s", medWallEx);
         result.put("median_env_steps", medSteps);
+        double msEnv = median(rows.stream().mapToDouble(SolveRow::msPerEnvStep).toArray());
+        double msGrad = median(rows.stream().mapToDouble(SolveRow::msPerGradientStep).toArray());
+        out.println(String.format(Locale.ROOT, "median wall without evaluation per env step %.3f ms, per gradient step %.3f ms"
+                + " (batch %d, ~%.1f MFLOP per gradient step)", msEnv, msGrad, base.batchSize(),
+                updateFlopsPerRow(base) * base.batchSize() / 1e6));
+        result.put("median_ms_per_env_step", msEnv);
+        result.put("median_ms_per_gradient_step", msGrad);
         result.put("min_best_model_mean100", minBest);
         result.set("runs", new ObjectMapper().valueToTree(rows));
         result.put("peak_rss_mb", peakRssKb() / 1024);

@@ -153,6 +153,15 @@ public final class TrainingSession implements AutoCloseable {
         Nd4jRuntime.init();
     }
 
+    /** The compute threads of the network's engine (default 1): set before the first session. */
+    public static void setEngineThreads(int n) {
+        Nd4jRuntime.setThreads(n);
+    }
+
+    public static int engineThreads() {
+        return Nd4jRuntime.threads();
+    }
+
     /** Wall time spent in greedy evaluations so far (modern DQN), in seconds. */
     public double evaluationSeconds() {
         return evalNanos / 1e9;

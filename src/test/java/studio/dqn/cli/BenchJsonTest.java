@@ -32,7 +32,7 @@ class BenchJsonTest {
     @Test
     void benchEnv() throws Exception {
         JsonNode j = lastLineJson(CliTest.run("bench", "env", "--reps", "1", "--json"));
-        assertEquals(new TreeSet<>(List.of("bench", "reps", "scalar_steps_per_s", "vector_steps_per_s", "vector_envs",
+        assertEquals(new TreeSet<>(List.of("bench", "threads", "reps", "scalar_steps_per_s", "vector_steps_per_s", "vector_envs",
                 "episodes_seen")), keys(j));
         assertEquals("env", j.get("bench").asText());
         assertEquals(1, j.get("reps").asInt());
@@ -63,7 +63,14 @@ class BenchJsonTest {
     void benchTutorial() throws Exception {
         JsonNode j = lastLineJson(CliTest.run("bench", "tutorial", "--steps", "2", "--seed", "5", "--json"));
         assertEquals(new TreeSet<>(List.of("bench", "steps", "seed", "median_collect_s", "median_update_s", "median_eval_s",
-                "median_collect_eval_s", "median_step_s", "first_step_s", "final_reward", "peak_rss_mb", "jvm_args")), keys(j));
+                "median_collect_eval_s", "median_step_s", "first_step_s", "final_reward", "peak_rss_mb", "jvm_args", "threads",
+                "update_gflop", "update_gflops")), keys(j));
+        assertEquals(1, j.get("threads").asInt(), "one compute thread unless --threads says otherwise");
+        // At most 33 gradient steps of 1000 rows, 534 528 FLOP each (updateFlopsPerRow below).
+        double batches = j.get("update_gflop").asDouble() * 1e9 / (1000 * 534_528.0);
+        assertTrue(batches >= 1 && batches <= 33, j.toString());
+        assertEquals(Math.rint(batches), batches, 1e-6, "whole gradient steps of 1000 rows");
+        assertEquals(j.get("update_gflop").asDouble() / j.get("median_update_s").asDouble(), j.get("update_gflops").asDouble(), 1e-9);
         assertEquals("tutorial", j.get("bench").asText());
         assertEquals(2, j.get("steps").asInt());
         assertEquals(5, j.get("seed").asLong());
@@ -87,7 +94,8 @@ class BenchJsonTest {
                 "--json");
         JsonNode j = lastLineJson(r);
         assertEquals(new TreeSet<>(List.of("bench", "preset", "seeds", "solved", "median_wall_s", "median_wall_excl_eval_s",
-                "median_env_steps", "min_best_model_mean100", "runs", "peak_rss_mb")), keys(j));
+                "median_env_steps", "min_best_model_mean100", "runs", "peak_rss_mb", "threads", "median_ms_per_env_step",
+                "median_ms_per_gradient_step")), keys(j));
         assertEquals("solve", j.get("bench").asText());
         assertEquals("fast", j.get("preset").asText());
         assertEquals(2, j.get("seeds").asInt());
@@ -99,7 +107,8 @@ class BenchJsonTest {
         for (int i = 0; i < 2; i++) {
             JsonNode run = runs.get(i);
             assertEquals(new TreeSet<>(List.of("seed", "solved", "envSteps", "wallSeconds", "wallExclEvalSeconds",
-                    "bestMean100")), keys(run));
+                    "bestMean100", "gradientSteps")), keys(run));
+            assertEquals(0, run.get("gradientSteps").asLong(), "1000 env steps end before learningStarts");
             assertEquals(i + 1, run.get("seed").asLong());
             assertEquals(1000, run.get("envSteps").asLong(), "the whole 1000-step budget (8 envs × 125)");
             double wall = run.get("wallSeconds").asDouble();
@@ -116,5 +125,21 @@ class BenchJsonTest {
         assertEquals(1000, j.get("median_env_steps").asDouble());
         assertEquals(Math.min(best.get(0), best.get(1)), j.get("min_best_model_mean100").asDouble());
         assertTrue(j.get("peak_rss_mb").asLong() > 50, j.toString());
+    }
+
+    @Test
+    void theUpdatesFlopsPerRowAreCountedByHand() {
+        // Tutorial 4-256-256-2: forward 2(4·256 + 256·256 + 256·2) = 134 144; backward twice that less the
+        // first layer's input gradient (2·4·256) = 266 240; one target forward: 534 528 (17.6 GFLOP per training step).
+        assertEquals(534_528, BenchCommand.updateFlopsPerRow(studio.dqn.config.Presets.byKey("tutorial").config()), 0);
+        // Fast 4-64-64-2, double DQN: forward 8 960, backward 17 408, target and online next-state forwards 17 920.
+        assertEquals(44_288, BenchCommand.updateFlopsPerRow(studio.dqn.config.Presets.byKey("fast").config()), 0);
+    }
+
+    @Test
+    void aThreadCountOutsideItsRangeIsRefused() {
+        CliTest.Result r = CliTest.run("bench", "env", "--threads", "0");
+        assertEquals(Main.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("--threads must be between 1 and 64 (got 0)"), r.err());
     }
 }
