@@ -58,6 +58,10 @@ public final class Insight {
     private StateSample lastShown;
     private boolean qDirty;
     private boolean trailDirty;
+    /** When a notification of each kind was last shown (System.nanoTime), to not stack copies of it. */
+    private final java.util.EnumMap<CollapseEvent.Kind, Long> lastNotice = new java.util.EnumMap<>(CollapseEvent.Kind.class);
+    /** A guard that fires again within this time updates the status bar only (q_max hovering at its bound fired 3 in 2 s). */
+    static final long NOTICE_QUIET_NANOS = 60_000_000_000L;
 
     public Insight(Studio studio) {
         this.studio = studio;
@@ -207,6 +211,12 @@ public final class Insight {
 
     private void collapsed(CollapseEvent e) {
         studio.setMessage(e.message());
+        long now = System.nanoTime();
+        Long last = lastNotice.get(e.kind());
+        if (last != null && now - last < NOTICE_QUIET_NANOS) {
+            return; // the notification of a moment ago still stands; the markers and the status bar show this one
+        }
+        lastNotice.put(e.kind(), now);
         studio.notifyUser(new Studio.Notice(e.kind() == CollapseEvent.Kind.COLLAPSE ? "The run collapsed"
                 : "Q-values above their bound", e.message(), List.of(
                         new Studio.NoticeAction("Roll back to best model", this::rollBack),

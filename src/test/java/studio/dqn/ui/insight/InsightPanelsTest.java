@@ -157,6 +157,11 @@ class InsightPanelsTest {
         Studio.Notice n = notices.get(0);
         assertEquals("The run collapsed", n.title());
         assertEquals(List.of("Roll back to best model", "Stop"), n.actions().stream().map(Studio.NoticeAction::label).toList());
+        // The guard firing again a moment later does not stack a second notification: the status bar says it.
+        model.bridge().onCollapse(new CollapseEvent(CollapseEvent.Kind.COLLAPSE, 2345, 15, 100, 200,
+                "The run collapsed: again"));
+        waitUntil(() -> model.studio().messageHistory().stream().anyMatch(m -> m.contains("The run collapsed: again")));
+        assertEquals(1, notices.size(), "one notification for two firings a moment apart");
         robot.interact(() -> n.actions().get(0).run().run());
         waitUntil(() -> model.studio().messageHistory().stream().anyMatch(m -> m.contains("Rolled back to the best model")));
         robot.interact(() -> n.actions().get(1).run().run());
