@@ -3,7 +3,7 @@
 # no JVM options: the launcher bounds itself). Opens the real window under Xvfb with the fast preset
 # made endless (20 M env steps, no stop when solved), presses Start at Max, samples the process tree's
 # RSS every 10 s for MINUTES and prints the curve's start, middle and end, the peak after warm-up and
-# the last third's slope. Goal: ≤ 800 MB and flat. Needs Xvfb, xdotool and the jar (mvn -B package -DskipTests).
+# the medians of its three thirds (flat: they agree). Goal: ≤ 800 MB and flat. Needs Xvfb, xdotool and the jar (mvn -B package -DskipTests).
 # Usage: scripts/issue-13-studio-memory.sh [MINUTES]   (default 30)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,9 +57,9 @@ t = [r[0] for r in rows]; m = [r[1] for r in rows]
 def at(frac):
     i = min(range(len(t)), key=lambda k: abs(t[k] - frac * t[-1])); return f"{m[i]} MB at {t[i] // 60} min"
 warm = [x for x, s in zip(m, t) if s >= 120]
-third = [(s, x) for s, x in rows if s >= 2 * t[-1] / 3]
-n = len(third); sx = sum(s for s, _ in third); sy = sum(x for _, x in third)
-slope = (n * sum(s * x for s, x in third) - sx * sy) / max(1, n * sum(s * s for s, _ in third) - sx * sx) * 600
+import statistics
+thirds = [[x for s, x in rows if k * t[-1] / 3 <= s < (k + 1) * t[-1] / 3 + (k == 2)] for k in range(3)]
+med = ", ".join(f"{statistics.median(th):.0f}" for th in thirds if th)
 print(f"issue-13-studio-memory: {len(rows)} samples over {t[-1] // 60} min at Max: start {at(0.05)}, middle {at(0.5)}, "
-      f"end {at(1.0)}; peak after 2 min {max(warm) if warm else max(m)} MB (goal <= 800); last third {slope:+.1f} MB per 10 min")
+      f"end {at(1.0)}; peak after 2 min {max(warm) if warm else max(m)} MB (goal <= 800); medians of the three thirds {med} MB")
 PY

@@ -29,7 +29,7 @@ final class BoundedRelaunch {
     /** The heap the child gets: the studio keeps charts and a replay buffer, a sweep runs trials side by side. */
     static String heapFor(String[] args, boolean gui) {
         if (gui) {
-            return "512m";
+            return "384m";
         }
         return args.length > 0 && args[0].equals("sweep") ? "640m" : "256m";
     }

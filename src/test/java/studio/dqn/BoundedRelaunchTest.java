@@ -38,7 +38,7 @@ class BoundedRelaunchTest {
         assertTrue(cmd.contains("-D" + BoundedRelaunch.MARK + "=true"), "and the child is not relaunched again");
         assertEquals(List.of("-cp", "app.jar", Launcher.class.getName(), "train", "--steps", "3"),
                 cmd.subList(cmd.size() - 6, cmd.size()));
-        assertTrue(BoundedRelaunch.command(JAVA, List.of(), "a.jar", new String[0], true).contains("-Xmx512m"),
+        assertTrue(BoundedRelaunch.command(JAVA, List.of(), "a.jar", new String[0], true).contains("-Xmx384m"),
                 "the studio gets more");
         assertTrue(BoundedRelaunch.command(JAVA, List.of(), "a.jar", new String[] {"sweep", "s.json"}, false)
                 .contains("-Xmx640m"), "a sweep runs trials side by side");
