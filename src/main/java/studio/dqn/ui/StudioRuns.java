@@ -41,6 +41,14 @@ public final class StudioRuns {
         }
     }
 
+    /** The overlays' colours (Tableau 10, readable on the light and the dark theme), by {@link Curve#colour()}. */
+    public static final List<String> PALETTE = List.of("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e",
+            "#17becf", "#8c564b", "#e377c2");
+
+    public static String colour(int index) {
+        return PALETTE.get(Math.floorMod(index, PALETTE.size()));
+    }
+
     private volatile RunLibrary library = new RunLibrary(RunLibrary.DEFAULT);
     private final List<Runnable> recordedListeners = new ArrayList<>();
     private final ObservableList<Curve> overlays = FXCollections.observableArrayList();
