@@ -145,7 +145,11 @@ final class StudioWindow {
 
     /** The run library's table above the comparison charts, which the charts feature draws from the overlays. */
     private Node runsView() {
-        return runs.node();
+        SplitPane view = new SplitPane(runs.node(), charts.overlayNode());
+        view.setOrientation(Orientation.VERTICAL);
+        view.setDividerPositions(0.5);
+        view.setId("runsAndOverlays");
+        return view;
     }
 
     private MenuBar createMenuBar() {

@@ -26,6 +26,7 @@ import studio.dqn.experiments.SweepSpec;
 import studio.dqn.experiments.Trial;
 import studio.dqn.experiments.TrialRunner;
 import studio.dqn.ui.StudioDriver;
+import studio.dqn.ui.StudioRuns;
 import studio.dqn.ui.TestPrompts;
 
 /** The Runs pane through the real window, over a small library of real trial folders. */
@@ -76,9 +77,13 @@ class RunsPaneTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, condition);
     }
 
+    private static <T> T fx(Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
+    }
+
     private Runs show(FxRobot robot, Path libraryDir) throws Exception {
         Runs runs = studio.runs();
-        int before = robot.interact(() -> runs.model().listings()) == null ? 0 : runs.model().listings();
+        int before = fx(() -> runs.model().listings());
         robot.interact(() -> {
             javafx.scene.control.TabPane pages = robot.lookup("#centreTabs").queryAs(javafx.scene.control.TabPane.class);
             pages.getSelectionModel().select(1);
@@ -137,5 +142,73 @@ class RunsPaneTest {
         assertTrue(Files.isRegularFile(dir.resolve(RunLibrary.TRASH).resolve(t.id()).resolve("run.json")));
         assertFalse(Files.exists(dir.resolve("sweep").resolve(t.id())));
         assertTrue(prompts.errors.isEmpty(), prompts.errors.toString());
+    }
+
+    @Test
+    void tickingARunOverlaysItsCurvesInItsOwnColourWithALegendNamingIt(FxRobot robot) throws Exception {
+        Runs runs = show(robot, library);
+        var charts = studio.charts().overlayCharts();
+        TableView<RunRow> table = robot.lookup("#runsTable").queryAs(TableView.class);
+        RunRow first = table.getItems().get(0);
+        RunRow second = table.getItems().get(1);
+        robot.interact(() -> first.overlaidProperty().set(true));
+        waitUntil(() -> fx(() -> charts.evaluationSeries()).size() == 1);
+        assertEquals(List.of(first.info().name()), fx(() -> charts.evaluationSeries()));
+        assertEquals(List.of(first.info().name()), fx(() -> charts.returnSeries()));
+        assertEquals(List.of(first.info().name()), fx(() -> charts.legend()));
+        List<StudioRuns.Curve> shown = fx(() -> List.copyOf(studio.studio().runs().overlays()));
+        // the curve is the run's own: its two evaluations at 512 and 1024 env steps
+        assertEquals(2, shown.get(0).evalSteps().length);
+        assertEquals(1024, shown.get(0).evalSteps()[1], 0);
+        assertTrue(shown.get(0).episodeReturns().length > 10);
+
+        robot.interact(() -> second.overlaidProperty().set(true));
+        waitUntil(() -> fx(() -> charts.legend()).size() == 2);
+        assertEquals(List.of(first.info().name(), second.info().name()), fx(() -> charts.legend()));
+        List<StudioRuns.Curve> two = fx(() -> List.copyOf(studio.studio().runs().overlays()));
+        assertEquals(List.of(0, 1), two.stream().map(StudioRuns.Curve::colour).toList());
+
+        robot.interact(() -> {
+            first.overlaidProperty().set(false);
+            second.overlaidProperty().set(false);
+        });
+        waitUntil(() -> fx(() -> charts.evaluationSeries()).isEmpty());
+        assertTrue(fx(() -> charts.legend()).isEmpty());
+    }
+
+    @Test
+    void groupingByConfigShowsOneMeanWithABandPerConfigAndItsSeedsAndATableRow(FxRobot robot) throws Exception {
+        Runs runs = show(robot, library);
+        var charts = studio.charts().overlayCharts();
+        robot.interact(() -> {
+            runs.model().grouped().set(true);
+            runs.model().toggleAllShown();
+        });
+        waitUntil(() -> fx(() -> runs.model().groups().size()) == 2);
+        WaitForAsyncUtils.waitForFxEvents();
+        List<Overlays.GroupRow> groups = fx(() -> List.copyOf(runs.model().groups()));
+        for (Overlays.GroupRow g : groups) {
+            assertEquals(2, g.stats().runs());
+            assertEquals(2, g.stats().finished());
+            assertTrue(g.label().startsWith("fast · learningRate="), g.label());
+            assertTrue(g.stats().iqmCi().low() <= g.stats().iqm() && g.stats().iqm() <= g.stats().iqmCi().high());
+        }
+        assertEquals(2, robot.lookup("#runsGroupTable").queryAs(TableView.class).getItems().size());
+        // 2 means and 4 seeds on the evaluation chart; the legend names the means only
+        assertEquals(6, fx(() -> charts.evaluationSeries()).size());
+        List<String> legend = fx(() -> charts.legend());
+        assertEquals(2, legend.size());
+        assertTrue(legend.stream().allMatch(n -> n.endsWith("(mean of 2 seeds)")), legend.toString());
+        List<StudioRuns.Curve> means = fx(() -> studio.studio().runs().overlays().stream()
+                .filter(c -> c.style() == StudioRuns.Style.MEAN).toList());
+        for (StudioRuns.Curve m : means) {
+            assertEquals(2, m.evalSteps().length);
+            for (int i = 0; i < 2; i++) {
+                assertTrue(m.bandLow()[i] <= m.evalMeans()[i] && m.evalMeans()[i] <= m.bandHigh()[i]);
+            }
+        }
+        List<double[]> bands = fx(() -> charts.bands());
+        assertEquals(2, bands.size());
+        assertTrue(bands.stream().allMatch(b -> b[0] == 4), "two steps: 4 corners");
     }
 }
