@@ -8,19 +8,24 @@ import studio.dqn.ui.Studio;
 /**
  * The runs feature: the run library's table with overlays and seed groups ({@link RunsPane} over
  * {@link RunsModel}). The table is listed when the studio opens, whenever a run has been recorded
- * (the shell's run-end event) and on Refresh.
+ * (the shell's run-end event), as a sweep's trials end, and on Refresh. New sweep… runs a preset
+ * over seeds (and one setting's values) in the background ({@link SweepRunner}).
  */
 public final class Runs {
 
     private final RunsModel model;
     private final RunsPane pane;
+    private final SweepRunner sweeps;
+    private final NewSweepForm form = new NewSweepForm();
 
     public Runs(Studio studio) {
         model = new RunsModel(studio);
         Button newSweep = new Button("New sweep…");
         newSweep.setId("runsNewSweep");
-        newSweep.setDisable(true);
-        pane = new RunsPane(model, new Region(), newSweep);
+        sweeps = new SweepRunner(studio, model::refresh);
+        newSweep.setOnAction(e -> NewSweepDialog.show(studio.owner(), form, sweeps));
+        newSweep.disableProperty().bind(sweeps.runningProperty());
+        pane = new RunsPane(model, NewSweepDialog.progressBar(sweeps), newSweep);
         model.refresh();
     }
 
@@ -42,5 +47,13 @@ public final class Runs {
 
     RunsModel model() {
         return model;
+    }
+
+    SweepRunner sweeps() {
+        return sweeps;
+    }
+
+    NewSweepForm form() {
+        return form;
     }
 }
