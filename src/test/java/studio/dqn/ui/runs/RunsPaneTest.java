@@ -211,4 +211,27 @@ class RunsPaneTest {
         assertEquals(2, bands.size());
         assertTrue(bands.stream().allMatch(b -> b[0] == 4), "two steps: 4 corners");
     }
+
+    @Test
+    void openModelOpensTheRunsModelThroughTheFilesFeatureAndARunWithoutOneSaysSo(FxRobot robot, @TempDir Path dir)
+            throws Exception {
+        Runs runs = show(robot, library);
+        TableView<RunRow> table = robot.lookup("#runsTable").queryAs(TableView.class);
+        robot.interact(() -> table.getSelectionModel().select(0));
+        Path model = fx(() -> table.getItems().get(0).run().folder().model());
+        robot.clickOn("#runsOpen");
+        waitUntil(() -> model.equals(fx(() -> studio.modelFileProperty().get())));
+        assertTrue(fx(() -> studio.hasModelProperty().get()));
+        assertTrue(prompts.errors.isEmpty(), prompts.errors.toString());
+
+        Trial t = tiny("\"gamma\": [0.97]", "[3]").trials().get(0);
+        TrialRunner.run(t, dir, () -> false);
+        Files.delete(dir.resolve(t.id()).resolve("model.dqn"));
+        show(robot, dir);
+        robot.interact(() -> table.getSelectionModel().select(0));
+        robot.clickOn("#runsOpen");
+        waitUntil(() -> !prompts.errors.isEmpty());
+        assertTrue(prompts.errors.get(0).startsWith("This run has no model"), prompts.errors.get(0));
+        assertEquals(model, fx(() -> studio.modelFileProperty().get()), "the open model is unchanged");
+    }
 }
