@@ -42,7 +42,7 @@ import studio.dqn.ui.StudioRuns;
  */
 final class RunsPane {
 
-    private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
+    private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT)
             .withZone(ZoneId.systemDefault());
 
     private final RunsModel model;
@@ -130,6 +130,7 @@ final class RunsPane {
 
     private void createTable() {
         table.setId("runsTable");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.setEditable(true);
         table.setPlaceholder(new Label("No runs yet: press Start, or New sweep…"));
         table.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
@@ -138,18 +139,18 @@ final class RunsPane {
         tick.setCellValueFactory(c -> c.getValue().overlaidProperty());
         tick.setCellFactory(CheckBoxTableCell.forTableColumn(tick));
         tick.setEditable(true);
-        tick.setPrefWidth(48);
+        tick.setPrefWidth(56);
         table.getColumns().add(tick);
         table.getColumns().add(column("Name", 200, i -> i.name()));
         table.getColumns().add(column("Preset", 70, RunInfo::preset));
         table.getColumns().add(column("Env", 95, RunInfo::envId));
-        table.getColumns().add(column("Seed", 50, RunInfo::seed));
+        table.getColumns().add(column("Seed", 56, RunInfo::seed));
         table.getColumns().add(column("Status", 70, i -> i.status().label()));
         table.getColumns().add(column("Best", 60, i -> new Score(i.bestEvaluation())));
         table.getColumns().add(column("Final", 60, i -> new Score(i.finalEvaluation())));
-        table.getColumns().add(column("Env steps", 80, RunInfo::envSteps));
-        table.getColumns().add(column("Started", 125, i -> new Started(i.startedAt())));
-        table.getColumns().add(column("Wall time", 75, i -> new Score(i.wallSeconds())));
+        table.getColumns().add(column("Env steps", 88, RunInfo::envSteps));
+        table.getColumns().add(column("Started", 100, i -> new Started(i.startedAt())));
+        table.getColumns().add(column("Wall time", 80, i -> new Seconds(i.wallSeconds())));
         SortedList<RunRow> sorted = new SortedList<>(model.shown());
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
@@ -181,6 +182,19 @@ final class RunsPane {
         }
     }
 
+    /** A wall time that sorts as a number: "16 s", "2 min 05 s". */
+    record Seconds(double value) implements Comparable<Seconds> {
+        @Override
+        public int compareTo(Seconds o) {
+            return Double.compare(value, o.value);
+        }
+
+        @Override
+        public String toString() {
+            return Double.isFinite(value) && value > 0 ? SweepRunner.duration(value) : "—";
+        }
+    }
+
     /** A start time that sorts by instant and shows in local time. */
     record Started(String iso) implements Comparable<Started> {
         @Override
@@ -208,10 +222,11 @@ final class RunsPane {
 
     private void createGroupTable() {
         groupTable.setId("runsGroupTable");
+        groupTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         groupTable.setPlaceholder(new Label("Tick runs to compare their groups"));
-        groupTable.setPrefHeight(130);
-        groupTable.setMinHeight(90);
-        TableColumn<Overlays.GroupRow, Overlays.GroupRow> name = new TableColumn<>("Group (settings without the seed)");
+        groupTable.setPrefHeight(112);
+        groupTable.setMinHeight(112);
+        TableColumn<Overlays.GroupRow, Overlays.GroupRow> name = new TableColumn<>("Group (same settings, any seed)");
         name.setCellValueFactory(d -> new ReadOnlyObjectWrapper<>(d.getValue()));
         name.setCellFactory(c -> new TableCell<>() {
             @Override
@@ -221,16 +236,17 @@ final class RunsPane {
                 setGraphic(empty || g == null ? null : new Rectangle(12, 12, Color.web(StudioRuns.colour(g.colour()))));
             }
         });
-        name.setPrefWidth(260);
+        name.setPrefWidth(200);
+        groupTable.setTooltip(new javafx.scene.control.Tooltip("Per group of ticked runs: seeds (n), finished runs (done), their final greedy score (mean, interquartile mean and its 95 % stratified bootstrap interval), how many solved and the median env steps to solve (never = +inf) with its interval"));
         groupTable.getColumns().add(name);
-        groupTable.getColumns().add(group("Seeds", 50, s -> Integer.toString(s.runs())));
-        groupTable.getColumns().add(group("Finished", 65, s -> Integer.toString(s.finished())));
-        groupTable.getColumns().add(group("Final mean", 80, s -> fmt(s.mean())));
-        groupTable.getColumns().add(group("Final IQM", 75, s -> fmt(s.iqm())));
+        groupTable.getColumns().add(group("n", 34, s -> Integer.toString(s.runs())));
+        groupTable.getColumns().add(group("done", 44, s -> Integer.toString(s.finished())));
+        groupTable.getColumns().add(group("final mean", 80, s -> fmt(s.mean())));
+        groupTable.getColumns().add(group("final IQM", 72, s -> fmt(s.iqm())));
         groupTable.getColumns().add(group("IQM 95 % CI", 110, s -> ci(s.iqmCi())));
-        groupTable.getColumns().add(group("Solved", 60, s -> s.solved() + "/" + s.finished()));
-        groupTable.getColumns().add(group("Median steps to solve", 140, s -> steps(s.medianStepsToSolve())));
-        groupTable.getColumns().add(group("Steps 95 % CI", 130, s -> "[" + steps(s.stepsCi().low()) + ", "
+        groupTable.getColumns().add(group("solved", 52, s -> s.solved() + "/" + s.finished()));
+        groupTable.getColumns().add(group("steps to solve", 100, s -> steps(s.medianStepsToSolve())));
+        groupTable.getColumns().add(group("steps 95 % CI", 120, s -> "[" + steps(s.stepsCi().low()) + ", "
                 + steps(s.stepsCi().high()) + "]"));
         groupTable.setItems(model.groups());
     }
