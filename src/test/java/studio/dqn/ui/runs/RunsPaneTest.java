@@ -151,8 +151,12 @@ class RunsPaneTest {
         TableView<RunRow> table = robot.lookup("#runsTable").queryAs(TableView.class);
         RunRow first = table.getItems().get(0);
         RunRow second = table.getItems().get(1);
-        robot.interact(() -> first.overlaidProperty().set(true));
+        // a click on the first row's tick box, as a person ticks it
+        javafx.scene.Node box = robot.lookup("#runsTable .table-row-cell").queryAllAs(javafx.scene.control.TableRow.class)
+                .stream().filter(r -> r.getIndex() == 0).findFirst().orElseThrow().lookup(".check-box");
+        robot.clickOn(box);
         waitUntil(() -> fx(() -> charts.evaluationSeries()).size() == 1);
+        assertTrue(fx(() -> first.overlaidProperty().get()));
         assertEquals(List.of(first.info().name()), fx(() -> charts.evaluationSeries()));
         assertEquals(List.of(first.info().name()), fx(() -> charts.returnSeries()));
         assertEquals(List.of(first.info().name()), fx(() -> charts.legend()));
