@@ -278,6 +278,10 @@ class ArchitectureTest {
             .or().haveFullyQualifiedName(UI_SHELL + ".play.Watch")
             .or().haveFullyQualifiedName(UI_SHELL + ".play.HumanPlay")
             .or().haveFullyQualifiedName(UI_SHELL + ".config.ConfigEditing")
+            .or().haveFullyQualifiedName(UI_SHELL + ".runs.RunsModel")
+            .or().haveFullyQualifiedName(UI_SHELL + ".runs.SweepRunner")
+            .or().haveFullyQualifiedName(UI_SHELL + ".runs.NewSweepForm")
+            .or().haveFullyQualifiedName(UI_SHELL + ".StudioRuns")
             .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "org.controlsfx..")
             .because("a feature's model is state and commands, testable without a scene; its view builds the nodes");
 

@@ -76,6 +76,18 @@ final class FxPrompts implements UserPrompts {
         a.show();
     }
 
+    @Override
+    public Optional<String> askText(Window owner, String title, String message, String initial) {
+        javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog(initial);
+        if (owner != null) {
+            d.initOwner(owner);
+        }
+        d.setTitle(title);
+        d.setHeaderText(title);
+        d.setContentText(message);
+        return d.showAndWait().map(String::strip);
+    }
+
     private static Alert alert(Alert.AlertType type, Window owner, String title, String message, ButtonType... buttons) {
         Alert a = new Alert(type, "", buttons);
         if (owner != null) {

@@ -51,8 +51,7 @@ public final class Studio {
             Double.NaN);
 
     /** A failure to show: what failed, and what happened and what to do. */
-    public record Problem(String title, String message) {
-    }
+    public record Problem(String title, String message) { }
 
     private final ObjectProperty<DqnConfig> draft = new SimpleObjectProperty<>(this, "draft",
             Presets.all().get(0).config());
@@ -67,6 +66,7 @@ public final class Studio {
     private final ObjectProperty<Speed> speed = new SimpleObjectProperty<>(this, "speed", DEFAULT_SPEED);
     private final ReadOnlyBooleanWrapper engineReady = new ReadOnlyBooleanWrapper(this, "engineReady", false);
     private final CurrentModel model;
+    private final StudioRuns runs = new StudioRuns();
     private final LastFolders folders;
     private final ObjectBinding<DqnConfig> shownConfig;
     private final ObjectBinding<EnvSpec> spec;
@@ -166,6 +166,11 @@ public final class Studio {
         return model;
     }
 
+    /** The run library, the run-end event and the runs overlaid on the charts. */
+    public StudioRuns runs() {
+        return runs;
+    }
+
     // ---- the status message ------------------------------------------------------------------
 
     public ReadOnlyStringProperty messageProperty() {
@@ -213,8 +218,7 @@ public final class Studio {
     }
 
     /** One button of a {@link Notice}. */
-    public record NoticeAction(String label, Runnable run) {
-    }
+    public record NoticeAction(String label, Runnable run) { }
 
     /** Where notices with actions go (the window shows a notification with buttons that stays a while). */
     public void setActionNoticeHandler(Consumer<Notice> handler) {
@@ -224,8 +228,6 @@ public final class Studio {
     public void notifyUser(Notice notice) {
         actionNotices.accept(notice);
     }
-
-    // ---- the state on screen -----------------------------------------------------------------
 
     /** FX thread: the canvas drew {@code s}. */
     public void setShownState(StateSample s) {
@@ -392,8 +394,6 @@ public final class Studio {
             return false;
         }
     }
-
-    // ---- failures in words ---------------------------------------------------------------------
 
     public static Throwable unwrap(Throwable t) {
         while (t instanceof CompletionException && t.getCause() != null) {

@@ -15,6 +15,8 @@ import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToolBar;
 import javafx.scene.image.Image;
@@ -36,6 +38,7 @@ import studio.dqn.ui.insight.Insight;
 import studio.dqn.ui.play.PlayControls;
 import studio.dqn.ui.run.RunControl;
 import studio.dqn.ui.run.RunControls;
+import studio.dqn.ui.runs.Runs;
 import studio.dqn.ui.scene.CartPoleView;
 
 /**
@@ -69,6 +72,7 @@ final class StudioWindow {
     private final PlayControls play;
     private final Charts charts;
     private final Insight insight;
+    private final Runs runs;
     private final ConfigSheet configSheet;
     private final CartPoleView cartPole;
     private final StatusBarView statusBar;
@@ -89,6 +93,7 @@ final class StudioWindow {
         play = new PlayControls(studio);
         charts = new Charts(studio);
         insight = new Insight(studio);
+        runs = new Runs(studio);
         configSheet = new ConfigSheet(studio);
         cartPole = CartPoleView.of(studio);
         statusBar = new StatusBarView(studio, cartPole.framesPerSecondProperty());
@@ -127,8 +132,24 @@ final class StudioWindow {
         SplitPane centre = new SplitPane(top, charts.node());
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.52);
-        root.setCenter(centre);
+        Tab training = new Tab("Training", centre);
+        training.setId("tab-training");
+        Tab library = new Tab("Runs", runsView());
+        library.setId("tab-runs");
+        TabPane pages = new TabPane(training, library);
+        pages.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        pages.setId("centreTabs");
+        root.setCenter(pages);
         root.setBottom(statusBar.node());
+    }
+
+    /** The run library's table above the comparison charts, which the charts feature draws from the overlays. */
+    private Node runsView() {
+        SplitPane view = new SplitPane(runs.node(), charts.overlayNode());
+        view.setOrientation(Orientation.VERTICAL);
+        view.setDividerPositions(0.5);
+        view.setId("runsAndOverlays");
+        return view;
     }
 
     private MenuBar createMenuBar() {
@@ -368,5 +389,9 @@ final class StudioWindow {
 
     Insight insight() {
         return insight;
+    }
+
+    Runs runs() {
+        return runs;
     }
 }

@@ -46,4 +46,7 @@ public interface UserPrompts {
     void showError(Window owner, String title, String message);
 
     void showInfo(Window owner, String title, String header, String message);
+
+    /** Asks for a line of text (e.g. a run's new name), starting from {@code initial}; empty if cancelled. */
+    Optional<String> askText(Window owner, String title, String message, String initial);
 }

@@ -76,6 +76,10 @@ public final class StudioDriver {
         return window.cartPole();
     }
 
+    public studio.dqn.ui.runs.Runs runs() {
+        return window.runs();
+    }
+
     public studio.dqn.ui.insight.Insight insight() {
         return window.insight();
     }

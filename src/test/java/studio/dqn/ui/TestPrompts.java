@@ -12,6 +12,8 @@ public final class TestPrompts implements UserPrompts {
     public volatile Path nextOpen;
     public volatile Path nextSave;
     public volatile boolean confirmAnswer = true;
+    /** The answer to the next text question (a run's new name); null cancels. */
+    public volatile String nextText;
     public volatile QuitAnswer quitAnswer = QuitAnswer.DISCARD;
     public volatile long quitAnsweredNanos;
     /** Every file chooser the studio opened, in order, e.g. "open MODEL" or "save MODEL". */
@@ -60,5 +62,11 @@ public final class TestPrompts implements UserPrompts {
     @Override
     public void showInfo(Window owner, String title, String header, String message) {
         infos.add(header + "\n" + message);
+    }
+
+    @Override
+    public Optional<String> askText(Window owner, String title, String message, String initial) {
+        confirmations.add(title);
+        return Optional.ofNullable(nextText);
     }
 }

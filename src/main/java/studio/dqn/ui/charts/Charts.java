@@ -57,10 +57,12 @@ public final class Charts {
     private final MenuItem exportDashboardItem = new MenuItem("Export Dashboard as PNG…");
     private final TabPane tabs = new TabPane();
     private final Tab dashboardTab = new Tab("Dashboard");
+    private final OverlayCharts overlays;
 
     public Charts(Studio studio) {
         this.studio = studio;
         this.chart = new RewardChart(history);
+        this.overlays = new OverlayCharts(studio.runs().overlays());
         chart.node().setId("rewardChart");
         studio.addEventListener(this::onEvents);
         studio.model().addHistoryListener(data -> {
@@ -229,6 +231,43 @@ public final class Charts {
                         "Cannot write " + file + ": " + why + ". Choose another folder or free some disk space."));
             }
         });
+    }
+
+    /** The runs ticked in the Runs pane, overlaid: greedy evaluations (groups with their bands) and episode returns. */
+    public Region overlayNode() {
+        return overlays.node();
+    }
+
+    /** For tests. */
+    public OverlayChartsView overlayCharts() {
+        return new OverlayChartsView(overlays);
+    }
+
+    /** What a test reads of the overlay charts: the series' names, the legend, the bands. */
+    public static final class OverlayChartsView {
+        private final OverlayCharts charts;
+
+        OverlayChartsView(OverlayCharts charts) {
+            this.charts = charts;
+        }
+
+        public List<String> evaluationSeries() {
+            return charts.evaluations().getData().stream().map(s -> s.getName()).toList();
+        }
+
+        public List<String> returnSeries() {
+            return charts.returns().getData().stream().map(s -> s.getName()).toList();
+        }
+
+        public List<String> legend() {
+            return charts.legendNames();
+        }
+
+        /** Each band's polygon point count and its vertical extent in pixels. */
+        public List<double[]> bands() {
+            return charts.bandShapes().stream().map(p -> new double[] {p.getPoints().size() / 2.0,
+                    p.getBoundsInLocal().getHeight()}).toList();
+        }
     }
 
     /** The reward chart and the dashboard, one tab each. */

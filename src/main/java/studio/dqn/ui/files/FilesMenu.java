@@ -62,6 +62,17 @@ public final class FilesMenu {
         exportGif.disableProperty().bind(save.disableProperty());
         exportCsv.disableProperty().bind(save.disableProperty());
         exportOnnx.disableProperty().bind(save.disableProperty());
+        // The Runs pane opens a run's model through the same path as File ▸ Open Model.
+        studio.runs().setModelOpener(file -> {
+            if (studio.state() != RunState.IDLE) {
+                studio.showProblem("Cannot open the model now", "Stop the run first, then open the model.");
+                return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("not idle"));
+            }
+            if (!studio.confirmDiscard()) {
+                return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("kept"));
+            }
+            return files.openModel(file);
+        });
     }
 
     private static MenuItem item(String text, String id, KeyCombination accelerator, Runnable action) {

@@ -40,6 +40,8 @@ public final class RunControl {
     /** Polls of the stop flag that found it set, in the current run (training thread). */
     private volatile int stopPollsSeen;
     private boolean solvedNoticeGiven;
+    /** Used on the training thread only. */
+    private final RunRecorder recorder = new RunRecorder();
 
     public RunControl(Studio studio) {
         this.studio = studio;
@@ -157,6 +159,7 @@ public final class RunControl {
     /** On the training thread. */
     private void runTraining(DqnConfig config, double eps) {
         TrainingSession s;
+        recorder.begin(studio.runs().library(), config);
         try {
             s = model.session();
             if (s == null) {
@@ -170,7 +173,9 @@ public final class RunControl {
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("training could not start", e);
             String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            recorder.fail(why);
             Platform.runLater(() -> {
+                studio.runs().recorded();
                 studio.setState(RunState.IDLE);
                 studio.setMessage("");
                 studio.showProblem("Training could not start", why + ". Change the settings and press Start again.");
@@ -193,7 +198,9 @@ public final class RunControl {
             outcome = RunOutcome.failed("Training stopped because of an internal error: " + e);
         }
         // The run rolled back a stopped step: redraw the chart from what the model really holds.
-        MetricsHistory.Data data = started.snapshot().history();
+        ModelSnapshot end = started.snapshot();
+        MetricsHistory.Data data = end.history();
+        recorder.finish(end, outcome);
         RunOutcome result = outcome;
         Platform.runLater(() -> finishRun(result, data, config));
     }
@@ -212,6 +219,7 @@ public final class RunControl {
         logRunCost(outcome, data);
         model.replaceHistory(data);
         studio.setState(RunState.IDLE);
+        studio.runs().recorded();
         Progress p = studio.progressProperty().get();
         switch (outcome.status()) {
             case COMPLETED -> {
