@@ -16,8 +16,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.apache.spark.SparkContext$;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.dqn.agent.TrainingDivergedException;
@@ -89,6 +91,36 @@ class SparkEngineTest {
         assertEquals(Files.readString(dir.resolve("alone").resolve(t.get(2).id()).resolve("model.episodes.csv")),
                 Files.readString(dir.resolve(t.get(2).id()).resolve("model.episodes.csv")));
         assertFalse(Files.exists(dir.resolve(TrialAttempt.ATTEMPTS)));
+    }
+
+    @Test
+    void stoppingCancelsTheJobLeavesTheRestNotDoneAndARerunCompletesThem(@TempDir Path dir) throws Exception {
+        SweepSpec spec = SweepTest.tiny("", "[1, 2, 3]");
+        Sweep sweep = new Sweep(spec, dir);
+        AtomicBoolean stop = new AtomicBoolean();
+        // one task at a time; trial 2 waits in its first evaluation until Spark's cancel interrupts it
+        SparkEngine engine = new SparkEngine("local[1]", 1, t -> t.seed() == 1 ? TrainingListener.NONE : new WaitForCancel());
+        List<TrialResult> stopped = sweep.run(spec.trials(), engine, false, stop::get, r -> stop.set(true));
+        assertEquals(RunInfo.Status.FINISHED, stopped.get(0).status());
+        assertFalse(stopped.get(1).done(), stopped.get(1).toString());
+        assertFalse(stopped.get(2).done(), stopped.get(2).toString());
+        assertTrue(SparkContext$.MODULE$.getActive().isEmpty(), "the engine stops the context it created");
+
+        List<TrialResult> rest = sweep.run(spec.trials(), new SparkEngine("local[1]", 1), false, () -> false, r -> { });
+        assertEquals(List.of(RunInfo.Status.FINISHED, RunInfo.Status.FINISHED, RunInfo.Status.FINISHED),
+                rest.stream().map(TrialResult::status).toList());
+        assertEquals(stopped.get(0).finalScore(), rest.get(0).finalScore(), "the finished trial was kept");
+    }
+
+    static final class WaitForCancel implements TrainingListener {
+        @Override
+        public void onEvaluation(EvaluationResult e) {
+            try {
+                Thread.sleep(60_000);
+            } catch (InterruptedException cancelled) {
+                // the job was cancelled: the trial's stop (the task's interrupted flag) ends it at the next step
+            }
+        }
     }
 
     static final class Diverge implements TrainingListener {
