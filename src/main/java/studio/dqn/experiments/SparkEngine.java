@@ -39,7 +39,10 @@ import studio.dqn.training.TrainingListener;
  */
 public final class SparkEngine implements TrialEngine {
 
-    /** Set to false to start executors without the app's serial filter (then the jar need not be on their class path). */
+    /**
+     * Executors get the app's serial filter unless this is false; the factory class must then be on their
+     * system class path: the cluster jar at the driver's path, or wherever spark.executor.extraClassPath says.
+     */
     static final String EXECUTOR_FILTER = "spark.dqn.executorSerialFilter";
 
     private static final Logger LOG = LoggerFactory.getLogger(SparkEngine.class);
@@ -124,8 +127,9 @@ public final class SparkEngine implements TrialEngine {
         Path jar = appJar();
         if (conf.getBoolean(EXECUTOR_FILTER, true) && jar != null && !opts.toString().contains("jdk.serialFilter")) {
             opts.append(" -Djdk.serialFilter=!* -Djdk.serialFilterFactory=").append(SerialFilter.SparkStreams.class.getName());
-            String cp = conf.get("spark.executor.extraClassPath", "");
-            conf.set("spark.executor.extraClassPath", cp.isEmpty() ? jar.toString() : cp + ":" + jar);
+            if (conf.get("spark.executor.extraClassPath", "").isEmpty()) {
+                conf.set("spark.executor.extraClassPath", jar.toString()); // the factory must be on the system class path
+            }
         }
         conf.set("spark.executor.extraJavaOptions", opts.toString().strip());
         return conf;
