@@ -196,11 +196,13 @@ final class SweepCommand implements Callable<Integer> {
             return isolation.equals("thread") ? new LocalEngine(n) : new ProcessEngine(n);
         }
         try {
+            Class.forName("org.apache.spark.SparkContext", false, SweepCommand.class.getClassLoader());
             Class<?> c = Class.forName("studio.dqn.experiments.SparkEngine");
             return (TrialEngine) c.getConstructor(String.class, int.class).newInstance(master, n);
         } catch (ClassNotFoundException | NoClassDefFoundError e) {
-            stderr.println("error: the Spark engine is not in this build of DQN Studio (" + e.getMessage()
-                    + "); use --engine local, or run the sweep with --trial-index on each machine");
+            stderr.println("error: Spark is not on the class path (" + e.getMessage() + "): the desktop build leaves it out."
+                    + " Run the Spark engine with spark-submit and the cluster jar (mvn -Pcluster package; see the README's"
+                    + " Spark section, or scripts/sweep-on-spark-standalone.sh), or use --engine local");
             return null;
         } catch (ReflectiveOperationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
