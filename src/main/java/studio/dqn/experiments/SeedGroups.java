@@ -69,9 +69,18 @@ public final class SeedGroups {
         }
         List<String> out = new ArrayList<>();
         for (Map<String, String> g : groups) {
-            out.add(String.join(" ", varying.stream().filter(g::containsKey).map(k -> k + "=" + g.get(k)).toList()));
+            out.add(String.join(" ", varying.stream().filter(g::containsKey).map(k -> k + "=" + plain(g.get(k))).toList()));
         }
         return out;
+    }
+
+    /** A number as a person writes it ({@code 5.0E-4} from config.json shows as {@code 0.0005}); other text as is. */
+    static String plain(String v) {
+        try {
+            return new java.math.BigDecimal(v.strip()).stripTrailingZeros().toPlainString();
+        } catch (NumberFormatException e) {
+            return v;
+        }
     }
 
     /** A group's mean greedy curve with its 95 % confidence band, at the group's evaluation steps. */

@@ -30,8 +30,10 @@ class SeedGroupsTest {
         Map<String, String> c = SeedGroups.settingsWithoutSeed(dir.resolve("c.json"));
         assertEquals(SeedGroups.configKey(a), SeedGroups.configKey(SeedGroups.settingsWithoutSeed(dir.resolve("b.json"))));
         assertNotEquals(SeedGroups.configKey(a), SeedGroups.configKey(c));
-        assertEquals(List.of("learningRate=" + a.get("learningRate"), "learningRate=" + c.get("learningRate")),
-                SeedGroups.differences(List.of(a, c)));
+        assertEquals(List.of("learningRate=0.0023", "learningRate=0.001"), SeedGroups.differences(List.of(a, c)));
+        // As config.json may spell it, shown as a person writes it.
+        assertEquals(List.of("learningRate=0.0005", "learningRate=0.001"),
+                SeedGroups.differences(List.of(Map.of("learningRate", "5.0E-4"), Map.of("learningRate", "1.0E-3"))));
         assertEquals(8, SeedGroups.configKey(a).length());
     }
 
