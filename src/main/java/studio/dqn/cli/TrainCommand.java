@@ -258,6 +258,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The saved model's settings with the new totals and overrides (no environment variables: the model's own count stands). */
     DqnConfig resumedConfig(ModelSnapshot saved, Map<String, String> environment) {
+        refuseDoubleSettings();
         DqnConfig c = saved.config();
         if (steps != null) {
             c = c.with("trainingSteps", steps);
@@ -284,6 +285,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     DqnConfig buildConfig(Map<String, String> environment) throws Exception {
+        refuseDoubleSettings();
         DqnConfig c = Presets.byKey(preset != null ? preset : (quirks ? "tutorial-quirks" : "tutorial")).config();
         if (configFile != null) {
             c = ConfigJson.read(configFile, c);
@@ -320,8 +322,33 @@ final class TrainCommand implements Callable<Integer> {
                 c = c.with(e.getKey(), e.getValue());
             }
         }
+        if (seed == null && overrides != null && overrides.containsKey("seed")) {
+            return c; // --set seed=S is a seed too
+        }
         long s = seed != null ? seed : (System.nanoTime() & 0xFFFFFFFFL);
         return c.with("seed", s);
+    }
+
+    /** An option and a --set of the same setting would make one of them silently lose: refuse both. */
+    private void refuseDoubleSettings() {
+        if (overrides == null) {
+            return;
+        }
+        Map<String, Object> options = new java.util.LinkedHashMap<>();
+        options.put("--steps/trainingSteps", steps);
+        options.put("--new-exp/newExperiences", newExp);
+        options.put("--buffer/bufferSize", buffer);
+        options.put("--env/envId", env);
+        options.put("--num-envs/numEnvs", numEnvs);
+        options.put("--env-steps/totalEnvSteps", envSteps);
+        options.put("--seed/seed", seed);
+        options.forEach((k, v) -> {
+            String[] optionAndField = k.split("/");
+            if (v != null && overrides.containsKey(optionAndField[1])) {
+                throw new IllegalArgumentException(optionAndField[0] + " and --set " + optionAndField[1]
+                        + " both set " + optionAndField[1] + ": give one of them");
+            }
+        });
     }
 
     private static DqnConfig fromEnv(DqnConfig c, Map<String, String> environment, String var, String field) {
