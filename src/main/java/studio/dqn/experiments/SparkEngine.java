@@ -47,6 +47,7 @@ public final class SparkEngine implements TrialEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(SparkEngine.class);
     private static final long POLL_MILLIS = 250;
+    private static final long CANCEL_GRACE_MILLIS = 30_000;
 
     /** A test seam: training listeners for the trials, shipped to the executors. */
     interface Taps extends Function<Trial, TrainingListener>, Serializable {
@@ -96,6 +97,10 @@ public final class SparkEngine implements TrialEngine {
             return await(job, jsc, group, trials, out, stop, onResult);
         } finally {
             jsc.clearJobGroup();
+            if (stop.getAsBoolean()) {
+                // A cancelled job ends before its killed tasks have written their folders: let them finish first.
+                TrialAttempt.awaitAttempts(out, CANCEL_GRACE_MILLIS);
+            }
             TrialAttempt.cleanUp(out);
             if (created) {
                 sc.stop();

@@ -63,6 +63,30 @@ final class TrialAttempt {
         }
     }
 
+    /**
+     * Waits until no attempt is staging under {@code out} (each removes its staging folder once its trial
+     * has ended and moved into place), at most {@code millis}.
+     */
+    static void awaitAttempts(Path out, long millis) {
+        Path attempts = out.resolve(ATTEMPTS);
+        long end = System.nanoTime() + millis * 1_000_000L;
+        while (System.nanoTime() < end) {
+            try (Stream<Path> s = Files.exists(attempts) ? Files.list(attempts) : Stream.empty()) {
+                if (s.noneMatch(p -> !p.getFileName().toString().endsWith(".replaced"))) {
+                    return;
+                }
+            } catch (IOException e) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** Removes the staging folders (best effort: a lost executor may still be writing into one). */
     static void cleanUp(Path out) {
         try {
