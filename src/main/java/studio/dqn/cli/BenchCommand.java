@@ -29,6 +29,7 @@ import studio.dqn.training.GreedyEvaluation;
 import studio.dqn.training.ModelSnapshot;
 import studio.dqn.training.RunOutcome;
 import studio.dqn.training.TrainingListener;
+import studio.dqn.training.NetworkEngine;
 import studio.dqn.training.TrainingSession;
 import studio.dqn.training.TrainingStepResult;
 
@@ -79,7 +80,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         ObjectNode result = new ObjectMapper().createObjectNode();
-        TrainingSession.setEngineThreads(threads);
+        NetworkEngine.setThreads(threads);
         out.println("threads: " + threads + " (network engine: OpenMP and OpenBLAS), on " + Runtime.getRuntime().availableProcessors() + " cores");
         result.put("threads", threads);
         switch (what) {

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine;
@@ -106,19 +104,8 @@ final class SweepCommand implements Callable<Integer> {
             return summarize(sweep, stdout, stderr);
         }
 
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            Main.SIGNALLED.set(true);
-            stop.set(true);
-            try {
-                finished.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "ctrl-c");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (CtrlC ctrlC = new CtrlC(30)) {
+            AtomicBoolean stop = ctrlC.stop();
             if (trialIndex != null) {
                 return runOne(sweep, trials.get(trialIndex), stop, stdout, stderr);
             }
@@ -159,11 +146,6 @@ final class SweepCommand implements Callable<Integer> {
                 stderr.println("sweep stopped: run the same command again to run the trials that are not done");
             }
             return failed > 0 || notDone > 0 ? Main.FAILED : Main.OK;
-        } finally {
-            finished.countDown();
-            if (!Main.SIGNALLED.get()) {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            }
         }
     }
 

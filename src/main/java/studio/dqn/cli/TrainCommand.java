@@ -4,8 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -142,18 +140,8 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         Terminal terminal = new Terminal(System.err);
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            Main.SIGNALLED.set(true);
-            stop.set(true);
-            try {
-                finished.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "ctrl-c");
-        Runtime.getRuntime().addShutdownHook(hook);
+        CtrlC ctrlC = new CtrlC(10);
+        AtomicBoolean stop = ctrlC.stop();
         long start = System.nanoTime();
         try {
             RunOutcome outcome = session.run(new TrainingListener() {
@@ -229,10 +217,7 @@ final class TrainCommand implements Callable<Integer> {
             throw e;
         } finally {
             session.close();
-            finished.countDown();
-            if (!Main.SIGNALLED.get()) {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            }
+            ctrlC.close();
         }
     }
 

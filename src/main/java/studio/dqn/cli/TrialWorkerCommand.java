@@ -7,9 +7,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -38,8 +36,9 @@ final class TrialWorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        AtomicBoolean stop = new AtomicBoolean();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        CtrlC ctrlC = new CtrlC(20);
+        AtomicBoolean stop = ctrlC.stop();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
                 String line;
@@ -54,18 +53,7 @@ final class TrialWorkerCommand implements Callable<Integer> {
         }, "trial-worker-stdin");
         reader.setDaemon(true);
         reader.start();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            Main.SIGNALLED.set(true);
-            stop.set(true);
-            try {
-                finished.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "ctrl-c");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        try (ctrlC) {
             while (true) {
                 String line = lines.take();
                 if (line.equals(END) || stop.get()) {
@@ -75,11 +63,6 @@ final class TrialWorkerCommand implements Callable<Integer> {
                 TrialRunner.run(trial, out, stop::get);
                 stdout.println("done " + trial.id());
                 stdout.flush();
-            }
-        } finally {
-            finished.countDown();
-            if (!Main.SIGNALLED.get()) {
-                Runtime.getRuntime().removeShutdownHook(hook);
             }
         }
     }

@@ -145,23 +145,6 @@ public final class TrainingSession implements AutoCloseable {
         }
     }
 
-    /**
-     * Loads the neural-network engine (ND4J's natives: ~400 MB extracted on a first run from the jar, in
-     * place in an installed copy). Call it on a background thread so that a window stays responsive.
-     */
-    public static void prepareEngine() {
-        Nd4jRuntime.init();
-    }
-
-    /** The compute threads of the network's engine (default 1): set before the first session. */
-    public static void setEngineThreads(int n) {
-        Nd4jRuntime.setThreads(n);
-    }
-
-    public static int engineThreads() {
-        return Nd4jRuntime.threads();
-    }
-
     /** Wall time spent in greedy evaluations so far (modern DQN), in seconds. */
     public double evaluationSeconds() {
         return evalNanos / 1e9;

@@ -16,6 +16,7 @@ import studio.dqn.training.ModelSnapshot;
 import studio.dqn.training.Phase;
 import studio.dqn.training.Progress;
 import studio.dqn.training.RunOutcome;
+import studio.dqn.training.NetworkEngine;
 import studio.dqn.training.TrainingSession;
 import studio.dqn.ui.CurrentModel;
 import studio.dqn.ui.RunState;
@@ -292,7 +293,7 @@ public final class RunControl {
         long t0 = System.nanoTime();
         studio.trainingThread().execute(() -> {
             try {
-                TrainingSession.prepareEngine();
+                NetworkEngine.prepare();
                 double s = (System.nanoTime() - t0) / 1e9;
                 // packaging/test-install.sh reads this line to time an installed copy's first start
                 LOG.info(String.format(Locale.ROOT, "Neural network engine ready in %.2f s, %.2f s after the JVM started",
