@@ -59,6 +59,11 @@ public final class SeedGroups {
      * setting whose value is not the same in all groups.
      */
     public static List<String> differences(List<Map<String, String>> groups) {
+        return differences(groups, SeedGroups::plain);
+    }
+
+    /** As above, each value shown through {@code shown} ({@link SweepSummary} keeps the spec's spelling). */
+    static List<String> differences(List<Map<String, String>> groups, java.util.function.UnaryOperator<String> shown) {
         TreeSet<String> varying = new TreeSet<>();
         for (Map<String, String> g : groups) {
             g.forEach((k, v) -> {
@@ -69,7 +74,7 @@ public final class SeedGroups {
         }
         List<String> out = new ArrayList<>();
         for (Map<String, String> g : groups) {
-            out.add(String.join(" ", varying.stream().filter(g::containsKey).map(k -> k + "=" + plain(g.get(k))).toList()));
+            out.add(String.join(" ", varying.stream().filter(g::containsKey).map(k -> k + "=" + shown.apply(g.get(k))).toList()));
         }
         return out;
     }

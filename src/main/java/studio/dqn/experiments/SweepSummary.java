@@ -188,16 +188,10 @@ public final class SweepSummary {
     public String table() {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-34s %3s %6s %8s %8s  %-19s %7s %13s%n",
                 "config", "n", "failed", "mean", "IQM", "IQM 95% CI", "solved", "median steps"));
-        TreeSet<String> varying = new TreeSet<>();
-        groups.forEach(g -> g.settings().forEach((k, v) -> {
-            if (groups.stream().anyMatch(o -> !v.equals(o.settings().get(k)))) {
-                varying.add(k);
-            }
-        }));
-        for (Group g : groups) {
-            List<String> differs = varying.stream().filter(k -> g.settings().containsKey(k))
-                    .map(k -> k + "=" + g.settings().get(k)).toList();
-            String name = differs.isEmpty() ? g.preset() : String.join(" ", differs);
+        List<String> differs = SeedGroups.differences(groups.stream().map(Group::settings).toList(), v -> v);
+        for (int i = 0; i < groups.size(); i++) {
+            Group g = groups.get(i);
+            String name = differs.get(i).isEmpty() ? g.preset() : differs.get(i);
             b.append(String.format(Locale.ROOT, "%-34s %3d %6d %8s %8s  %-19s %7s %13s%n", name, g.n(), g.failed(),
                     fmt(g.mean()), fmt(g.iqm()), "[" + fmt(g.iqmCi().low()) + ", " + fmt(g.iqmCi().high()) + "]",
                     g.solved() + "/" + g.n(), Double.isFinite(g.medianStepsToSolve())
