@@ -8,9 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -72,16 +69,13 @@ public final class Studio {
     private final ObjectBinding<EnvSpec> spec;
     private final TrainingBridge bridge;
     private final List<BiConsumer<List<Object>, Progress>> eventListeners = new ArrayList<>();
-    private final List<Runnable> shutdownHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<RunState, Runnable> stoppers = new EnumMap<>(RunState.class);
     private final Map<RunState, Function<StateSample, String>> captions = new EnumMap<>(RunState.class);
-    private final ExecutorService trainingThread = Executors.newSingleThreadExecutor(r -> daemon(r, "dqn-training"));
-    private final ExecutorService ioThread = Executors.newSingleThreadExecutor(r -> daemon(r, "dqn-io"));
+    private final StudioThreads threads = new StudioThreads();
     private Consumer<Problem> problems = p -> LOG.warn("{}: {}", p.title(), p.message());
     private Consumer<Problem> notices = p -> LOG.info("{}: {}", p.title(), p.message());
     private Consumer<Notice> actionNotices = n -> LOG.info("{}: {}", n.title(), n.text());
     private StateSample shownState;
-    private volatile boolean closed;
     private volatile long stopRequestedNanos;
     private UserPrompts prompts;
     private Window owner;
@@ -102,12 +96,6 @@ public final class Studio {
                 message.clear();
             }
         });
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     // ---- settings and state ------------------------------------------------------------------
@@ -293,7 +281,7 @@ public final class Studio {
 
     /** What ends a feature's work when the window closes; may run on any thread, must not touch the scene. */
     public void onShutdown(Runnable hook) {
-        shutdownHooks.add(hook);
+        threads.onShutdown(hook);
     }
 
     /** Stops training, watching or playing, whichever runs. */
@@ -344,34 +332,26 @@ public final class Studio {
         }
     }
 
-    // ---- threads -----------------------------------------------------------------------------
+    // ---- threads (StudioThreads) ------------------------------------------------------------
 
     /** The one thread that touches networks: training, Watch, building and freeing sessions. */
     public ExecutorService trainingThread() {
-        return trainingThread;
+        return threads.training();
     }
 
     /** The thread for model, config and export files. */
     public ExecutorService ioThread() {
-        return ioThread;
+        return threads.io();
     }
 
     /** Runs file work on the I/O thread unless the window is closing (then it is skipped and logged). */
     public void ioIfOpen(Runnable work) {
-        try {
-            if (!closed) {
-                ioThread.execute(work);
-                return;
-            }
-        } catch (RejectedExecutionException e) {
-            // shut down between the check and the submission
-        }
-        LOG.debug("skipped file work requested while closing");
+        threads.ioIfOpen(work);
     }
 
     /** Whether {@link #shutdown} has begun: no new file work may be scheduled. */
     public boolean isClosed() {
-        return closed;
+        return threads.isClosed();
     }
 
     /**
@@ -379,20 +359,7 @@ public final class Studio {
      * step. Returns whether it did.
      */
     public boolean shutdown(long millis) {
-        closed = true;
-        for (Runnable s : shutdownHooks) {
-            s.run();
-        }
-        trainingThread.shutdown();
-        ioThread.shutdown();
-        try {
-            boolean ok = trainingThread.awaitTermination(millis, TimeUnit.MILLISECONDS);
-            ioThread.awaitTermination(Math.max(100, millis / 2), TimeUnit.MILLISECONDS);
-            return ok;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return threads.shutdown(millis);
     }
 
     public static Throwable unwrap(Throwable t) {
