@@ -45,10 +45,8 @@ public final class TrainingSession implements AutoCloseable {
     private Algorithm algorithm;
 
     private volatile double epsilonOverride = Double.NaN;
+    /** Other threads' requests and the running flag they are ordered against. */
     private final BetweenSteps requests = new BetweenSteps();
-    /** Guards the running flag so that a snapshot request is never lost or served mid-start. */
-    private final Object runLock = new Object();
-    private volatile boolean running;
     private final ProgressThrottle progress = new ProgressThrottle();
     private final RunMonitor monitor;
     private long evalNanos;
@@ -107,12 +105,7 @@ public final class TrainingSession implements AutoCloseable {
      * Never throws for a diverged run: it reports {@link RunOutcome.Status#FAILED}.
      */
     public RunOutcome run(TrainingListener listener, BooleanSupplier stop) {
-        synchronized (runLock) {
-            if (running) {
-                throw new IllegalStateException("this session is already running on another thread");
-            }
-            running = true;
-        }
+        requests.begin();
         Nd4jRuntime.init(); // this thread's OpenMP regions single-threaded (per-thread setting)
         try {
             progress.start(envSteps);
@@ -138,10 +131,7 @@ public final class TrainingSession implements AutoCloseable {
             return RunOutcome.failed("Training stopped: " + e.getMessage() + ". " + algorithm.divergedAdvice());
         } finally {
             history.scalars().stopClock();
-            synchronized (runLock) {
-                serveSnapshotRequests(); // anything queued while running, before the flag drops
-                running = false;
-            }
+            requests.end(this::snapshot, net::parameters);
         }
     }
 
@@ -157,7 +147,7 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     boolean pollStop(BooleanSupplier stop) {
-        serveSnapshotRequests();
+        requests.serve(this::snapshot, net::parameters);
         return stop.getAsBoolean();
     }
 
@@ -283,13 +273,7 @@ public final class TrainingSession implements AutoCloseable {
      * go on; false if this session has no best network (none yet, or a tutorial run opened from a file).
      */
     public boolean requestRollBackToBest() {
-        synchronized (runLock) {
-            if (running && algorithm.hasBest()) {
-                requests.askRollBack();
-                return true;
-            }
-            return algorithm.restoreBest();
-        }
+        return requests.askRollBack(() -> algorithm.hasBest(), () -> algorithm.restoreBest());
     }
 
     void sendProgress(TrainingListener listener, boolean force) {
@@ -301,10 +285,6 @@ public final class TrainingSession implements AutoCloseable {
 
     double fractionDone() {
         return Progress.fractionDone(config, trainingSteps, envSteps);
-    }
-
-    private void serveSnapshotRequests() {
-        requests.serve(this::snapshot, net::parameters);
     }
 
     /**
@@ -325,13 +305,7 @@ public final class TrainingSession implements AutoCloseable {
      * if the session is not running, it is taken now on the calling thread.
      */
     public void requestSnapshot(Consumer<ModelSnapshot> consumer) {
-        synchronized (runLock) {
-            if (!running) {
-                consumer.accept(snapshot()); // run() cannot start until this returns
-                return;
-            }
-            requests.askSnapshot(consumer);
-        }
+        requests.askSnapshot(consumer, this::snapshot);
     }
 
     /**
@@ -339,13 +313,7 @@ public final class TrainingSession implements AutoCloseable {
      * cheap alternative to a snapshot for live views of the network; now if the session is not running.
      */
     public void requestParameters(Consumer<float[]> consumer) {
-        synchronized (runLock) {
-            if (!running) {
-                consumer.accept(net.parameters());
-                return;
-            }
-            requests.askParameters(consumer);
-        }
+        requests.askParameters(consumer, net::parameters);
     }
 
     /** Overrides the schedule's ε from the next training step on (NaN = follow the schedule). */
@@ -358,7 +326,7 @@ public final class TrainingSession implements AutoCloseable {
 
     /** Changes the planned length (and other settings that do not change the network) between runs. */
     public void setConfig(DqnConfig newConfig) {
-        if (running) {
+        if (requests.running()) {
             throw new IllegalStateException("stop the run before changing its settings");
         }
         SettingsChange.requireContinuable(config, newConfig);
@@ -372,13 +340,10 @@ public final class TrainingSession implements AutoCloseable {
     /** Frees the networks' native memory; the session cannot run afterwards. */
     @Override
     public void close() {
-        synchronized (runLock) {
-            if (running) {
-                throw new IllegalStateException("stop the run before closing the session");
-            }
+        requests.whileIdle("stop the run before closing the session", () -> {
             algorithm.close();
             net.close();
-        }
+        });
     }
 
     public DqnConfig config() {
@@ -398,7 +363,7 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     public boolean isRunning() {
-        return running;
+        return requests.running();
     }
 
     /** Training episodes finished so far. */
