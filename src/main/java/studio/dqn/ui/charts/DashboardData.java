@@ -122,10 +122,20 @@ final class DashboardData {
      * that step, interpolated between the recorded {@code episodes} / {@code wall_seconds} points.
      */
     double x(long envStep) {
-        if (xAxis == XAxis.ENV_STEPS) {
+        return x(xAxis, envStep);
+    }
+
+    /** The episodes finished at {@code envStep} (from the recorded {@code episodes} scalar), whatever the axis. */
+    double episodesAt(long envStep) {
+        return x(XAxis.EPISODES, envStep);
+    }
+
+    /** An env step in {@code axis}' units, whatever the shown axis is (which this leaves alone). */
+    private double x(XAxis axis, long envStep) {
+        if (axis == XAxis.ENV_STEPS) {
             return envStep;
         }
-        Scalars.Series s = series(xAxis == XAxis.EPISODES ? Scalars.EPISODES : Scalars.WALL_SECONDS);
+        Scalars.Series s = series(axis == XAxis.EPISODES ? Scalars.EPISODES : Scalars.WALL_SECONDS);
         int n = s.size();
         if (n == 0) {
             return 0;
@@ -150,17 +160,6 @@ final class DashboardData {
         long b = s.envStepAt(hi);
         double t = b == a ? 0 : (envStep - a) / (double) (b - a);
         return s.valueAt(lo) + t * (s.valueAt(hi) - s.valueAt(lo));
-    }
-
-    /** The episodes finished at {@code envStep} (from the recorded {@code episodes} scalar), whatever the axis. */
-    double episodesAt(long envStep) {
-        XAxis was = xAxis;
-        xAxis = XAxis.EPISODES;
-        try {
-            return x(envStep);
-        } finally {
-            xAxis = was;
-        }
     }
 
     /** The x range of all data in the current units: {0, max}. */

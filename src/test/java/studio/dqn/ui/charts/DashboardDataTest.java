@@ -37,6 +37,25 @@ class DashboardDataTest {
     }
 
     @Test
+    void episodesAtReadsTheEpisodesScalarWhateverTheAxisAndLeavesTheAxisAlone() {
+        DashboardData d = new DashboardData();
+        assertEquals(0, d.episodesAt(200), "no episodes recorded yet");
+        d.add(point(100, 1, 5, 0.5));
+        d.add(point(300, 1, 9, 1.5));
+        d.setXAxis(DashboardData.XAxis.WALL_TIME);
+        long version = d.version();
+        assertEquals(7, d.episodesAt(200), 1e-12, "halfway between 5 and 9 episodes");
+        assertEquals(2.5, d.episodesAt(50), 1e-12);
+        assertEquals(9, d.episodesAt(1000), 1e-12);
+        assertEquals(DashboardData.XAxis.WALL_TIME, d.xAxis());
+        assertEquals(1.0, d.x(200), 1e-12, "x() still in seconds");
+        assertEquals(version, d.version(), "asking for episodes changes nothing the dashboard redraws on");
+        d.setXAxis(DashboardData.XAxis.ENV_STEPS);
+        assertEquals(7, d.episodesAt(200), 1e-12);
+        assertEquals(200, d.x(200), 1e-12);
+    }
+
+    @Test
     void zoomKeepsTheAnchorPanMovesAndZoomingOutPastEverythingResets() {
         DashboardData d = new DashboardData();
         d.add(point(1000, 1, 1, 1));
