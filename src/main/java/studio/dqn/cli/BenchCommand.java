@@ -20,11 +20,11 @@ import studio.dqn.config.Algorithm;
 import studio.dqn.config.Preset;
 import studio.dqn.config.Presets;
 import studio.dqn.config.DqnConfig;
-import studio.dqn.env.CartPole;
 import studio.dqn.env.EnvSpec;
 import studio.dqn.env.TimeLimit;
 import studio.dqn.env.VectorCartPole;
 import studio.dqn.training.EvaluationResult;
+import studio.dqn.training.GradientStepBench;
 import studio.dqn.training.GreedyEvaluation;
 import studio.dqn.training.ModelSnapshot;
 import studio.dqn.training.RunOutcome;
@@ -40,19 +40,22 @@ import studio.dqn.training.TrainingStepResult;
                 "  tutorial  seconds per tutorial training step at the defaults, split into collect / update / eval,",
                 "            and the process's peak RSS",
                 "  solve     per seed: train a modern preset on CartPole-v1 until the evaluation mean reaches 475;",
-                "            env steps and wall seconds to solve, the best model's mean over 100 greedy episodes"})
+                "            env steps and wall seconds to solve, the best model's mean over 100 greedy episodes",
+                "  gradient  per preset (--preset KEY, or all: the default): microseconds per gradient step of its",
+                "            learner (its network, batch, loss, optimizer, target updates), min/max over --reps,",
+                "            the GFLOP/s achieved and the threads used"})
 final class BenchCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "WHAT", description = "env or tutorial")
+    @Parameters(index = "0", paramLabel = "WHAT", description = "env, tutorial, solve or gradient")
     String what;
 
     @Option(names = "--json", description = "Print one JSON object as the last line.")
     boolean json;
 
-    @Option(names = "--reps", paramLabel = "N", defaultValue = "7", description = "env: repetitions (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--reps", paramLabel = "N", defaultValue = "7", description = "env, gradient: repetitions (default: ${DEFAULT-VALUE}).")
     int reps;
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "15", description = "tutorial: training steps to time; the first is reported apart as warm-up (default: ${DEFAULT-VALUE}).")
@@ -61,7 +64,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "tutorial: seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--preset", paramLabel = "KEY", defaultValue = "fast", description = "solve: preset to train (default: ${DEFAULT-VALUE}; or zoo).")
+    @Option(names = "--preset", paramLabel = "KEY", description = "solve: preset to train (default: fast; or zoo);"
+            + " gradient: a preset's key, or all (the default).")
     String preset;
 
     @Option(names = "--seeds", paramLabel = "A..B", defaultValue = "1..10", description = "solve: seeds, as A..B or a comma list (default: ${DEFAULT-VALUE}).")
@@ -72,6 +76,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--set", paramLabel = "NAME=VALUE", description = "solve: override a preset setting (repeatable), for tuning.")
     java.util.Map<String, String> overrides;
+
+    @CommandLine.Mixin
+    GradientBench gradient;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "Compute threads of the network's engine (OpenMP and OpenBLAS; default: ${DEFAULT-VALUE}, as train and the studio).")
     int threads;
@@ -87,7 +94,8 @@ final class BenchCommand implements Callable<Integer> {
             case "env" -> benchEnv(out, result);
             case "tutorial" -> benchTutorial(out, result);
             case "solve" -> benchSolve(out, result);
-            default -> throw new IllegalArgumentException("bench takes env, tutorial or solve (got '" + what + "')");
+            case "gradient" -> gradient.run(out, result, preset == null ? "all" : preset, reps);
+            default -> throw new IllegalArgumentException("bench takes env, tutorial, solve or gradient (got '" + what + "')");
         }
         if (json) {
             out.println(result.toString());
@@ -209,29 +217,13 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * Floating-point operations of one gradient step per batch row, approximately: the online
-     * forward pass (2·Σ in·out), its backward pass (weights' gradients, one forward's worth, and the
-     * inputs' gradients for every layer but the first) and the target forward pass that gives the
-     * labels (plus the online forward of the next states for double DQN).
-     */
+    /** Floating-point operations of one gradient step per batch row (counted in {@link GradientStepBench#flopsPerRow}). */
     static double updateFlopsPerRow(DqnConfig c) {
-        List<Integer> sizes = new ArrayList<>();
-        sizes.add(4);
-        for (int h : c.hiddenLayers()) {
-            sizes.add(h);
-        }
-        sizes.add(2);
-        double forward = 0;
-        for (int i = 0; i + 1 < sizes.size(); i++) {
-            forward += 2.0 * sizes.get(i) * sizes.get(i + 1);
-        }
-        double backward = 2 * forward - 2.0 * sizes.get(0) * sizes.get(1);
-        return forward + backward + forward * (c.algorithm() == Algorithm.MODERN && c.doubleDqn() ? 2 : 1);
+        return GradientStepBench.flopsPerRow(c);
     }
 
     private void benchSolve(PrintWriter out, ObjectNode result) {
-        Preset p = Presets.byKey(preset);
+        Preset p = Presets.byKey(preset == null ? "fast" : preset);
         long[] seedList = parseSeeds(seeds);
         DqnConfig base = p.config().with("envId", "CartPole-v1").with("evalEvery", 1000).with("evalEpisodes", 20)
                 .with("stopWhenSolved", true);

@@ -60,13 +60,18 @@ public final class TrainingSession implements AutoCloseable {
     private TrainingSession(DqnConfig config, ModelSnapshot saved) {
         this.config = config;
         this.spec = EnvSpec.of(config.envId());
-        this.net = new QNetwork(CartPole.STATE_SIZE, config.hiddenLayers(), CartPole.NUM_ACTIONS,
-                config.learningRate(), config.loss(), Rng.derive(config.seed(), 0, 0));
+        this.net = newNetwork(config);
         this.currentEpsilon = EpsilonSchedules.epsilon(config, 0, 0);
         this.monitor = new RunMonitor(history, config, spec.rewardThreshold());
         if (saved == null) {
             this.algorithm = newAlgorithm(null);
         }
+    }
+
+    /** The network a fresh run of {@code config} starts from (also what {@code bench gradient} measures). */
+    static QNetwork newNetwork(DqnConfig config) {
+        return new QNetwork(CartPole.STATE_SIZE, config.hiddenLayers(), CartPole.NUM_ACTIONS,
+                config.learningRate(), config.loss(), Rng.derive(config.seed(), 0, 0));
     }
 
     /** The configured algorithm, continuing from {@code saved} if given (after the network is restored). */

@@ -128,6 +128,78 @@ class BenchJsonTest {
     }
 
     @Test
+    void benchGradient() throws Exception {
+        // No --preset: every preset, in Presets' order.
+        CliTest.Result r = CliTest.run("bench", "gradient", "--reps", "1", "--warmup", "2", "--grad-steps", "2", "--json");
+        JsonNode j = lastLineJson(r);
+        String[] lines = r.out().strip().split("\n");
+        assertTrue(lines[0].startsWith("threads: 1 "), lines[0]);
+        assertTrue(lines[1].startsWith("bench gradient: ") && lines[1].contains("2 warm-up steps, then 1 repetition"), lines[1]);
+        assertTrue(lines[2].startsWith("FLOP per gradient step = rows * (2S forward"), lines[2]);
+        assertTrue(lines[3].startsWith("preset ") && lines[3].contains("median_us") && lines[3].contains("GFLOP/s")
+                && lines[3].endsWith("threads"), lines[3]);
+        List<String> keys = List.of("tutorial", "tutorial-quirks", "fast", "zoo");
+        List<String> shapes = List.of("4-256-256-2", "4-256-256-2", "4-64-64-2", "4-256-256-2");
+        List<Integer> batches = List.of(1000, 1000, 256, 64);
+        for (int i = 0; i < keys.size(); i++) {
+            String[] cols = lines[4 + i].trim().split("\\s+");
+            assertEquals(13, cols.length, lines[4 + i]);
+            assertEquals(keys.get(i), cols[0]);
+            assertEquals(shapes.get(i), cols[2]);
+            assertEquals(batches.get(i), Integer.parseInt(cols[3]));
+            assertEquals("2", cols[6], "steps per repetition");
+            assertEquals("1", cols[12], "threads");
+        }
+        assertTrue(lines[8].startsWith("(median, min and max over repetitions"), lines[8]);
+
+        assertEquals(new TreeSet<>(List.of("threads", "bench", "reps", "warmup", "flop_formula", "presets")), keys(j));
+        assertEquals("threads", j.fieldNames().next(), "threads first, as every bench");
+        assertEquals("gradient", j.get("bench").asText());
+        assertEquals(1, j.get("reps").asInt());
+        assertEquals(2, j.get("warmup").asInt());
+        assertEquals(4, j.get("presets").size());
+        for (int i = 0; i < keys.size(); i++) {
+            JsonNode p = j.get("presets").get(i);
+            assertEquals(new TreeSet<>(List.of("preset", "algorithm", "layers", "batch_size", "loss", "target_updates_per_step",
+                    "steps_per_rep", "median_us", "min_us", "max_us", "flop_per_step", "gflops", "threads",
+                    "max_param_change")), keys(p));
+            assertEquals(keys.get(i), p.get("preset").asText());
+            assertEquals(shapes.get(i), String.join("-", List.of(p.get("layers").get(0).asText(), p.get("layers").get(1).asText(),
+                    p.get("layers").get(2).asText(), p.get("layers").get(3).asText())));
+            assertEquals(4, p.get("layers").size());
+            assertEquals(batches.get(i), p.get("batch_size").asInt());
+            assertEquals(2, p.get("steps_per_rep").asInt());
+            double us = p.get("median_us").asDouble();
+            assertTrue(us > 0 && Double.isFinite(us), p.toString());
+            assertEquals(us, p.get("min_us").asDouble(), "one repetition: its own min, median and max");
+            assertEquals(us, p.get("max_us").asDouble());
+            assertEquals(p.get("flop_per_step").asDouble() / (us * 1e3), p.get("gflops").asDouble(), 1e-9);
+            assertTrue(p.get("max_param_change").asDouble() > 0, "the steps changed the network: " + p);
+        }
+        assertEquals("MODERN", j.get("presets").get(3).get("algorithm").asText());
+        assertEquals(0.2, j.get("presets").get(3).get("target_updates_per_step").asDouble(), 1e-12);
+        assertEquals(0, j.get("presets").get(0).get("target_updates_per_step").asDouble(), "the tutorial has no target network");
+    }
+
+    @Test
+    void benchGradientOfOnePresetAndItsRefusals() throws Exception {
+        CliTest.Result one = CliTest.run("bench", "gradient", "--preset", "zoo", "--reps", "2", "--warmup", "1",
+                "--grad-steps", "1", "--json");
+        JsonNode j = lastLineJson(one);
+        assertEquals(1, j.get("presets").size());
+        assertEquals("zoo", j.get("presets").get(0).get("preset").asText());
+        assertEquals(2, j.get("reps").asInt());
+
+        CliTest.Result unknown = CliTest.run("bench", "gradient", "--preset", "nope");
+        assertEquals(Main.BAD_INPUT, unknown.code());
+        assertTrue(unknown.err().contains("unknown preset 'nope'") && unknown.err().contains(", or all"), unknown.err());
+        assertEquals(Main.BAD_INPUT, CliTest.run("bench", "gradient", "--reps", "0").code());
+        assertEquals(Main.BAD_INPUT, CliTest.run("bench", "gradient", "--warmup", "-1").code());
+        assertEquals(Main.BAD_INPUT, CliTest.run("bench", "gradient", "--grad-steps", "-1").code());
+        assertTrue(CliTest.run("bench", "--help").out().contains("gradient  per preset"));
+    }
+
+    @Test
     void theUpdatesFlopsPerRowAreCountedByHand() {
         // Tutorial 4-256-256-2: forward 2(4·256 + 256·256 + 256·2) = 134 144; backward twice that less the
         // first layer's input gradient (2·4·256) = 266 240; one target forward: 534 528 (17.6 GFLOP per training step).
