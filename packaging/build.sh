@@ -162,6 +162,7 @@ if [ "$MAKE_RPM" -eq 1 ] && command -v rpmbuild >/dev/null; then
   "$JPACKAGE" --type rpm --app-image "$IMAGE" --name dqn-studio --app-version "$VERSION" \
     --vendor "DQN Studio" --description "A desktop training studio for deep Q-learning" \
     --linux-package-name dqn-studio --linux-app-category Science \
+    --linux-package-deps "gtk3, libXtst, mesa-libGL" --resource-dir packaging/linux \
     --dest "$OUT/dist"
   ls -la "$OUT"/dist/*.rpm
 else
