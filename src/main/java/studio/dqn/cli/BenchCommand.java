@@ -1,5 +1,7 @@
 package studio.dqn.cli;
 
+import static studio.dqn.training.GradientStepBench.median;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -322,13 +324,6 @@ final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--seeds lists " + seeds.length + " seeds; at most " + MAX_SEEDS);
         }
         return seeds;
-    }
-
-    static double median(double[] v) {
-        double[] c = v.clone();
-        Arrays.sort(c);
-        int n = c.length;
-        return n % 2 == 1 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
     }
 
     /** Peak resident set size of this process (Linux), in kB; -1 elsewhere. */

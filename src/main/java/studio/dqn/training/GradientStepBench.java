@@ -55,15 +55,20 @@ public final class GradientStepBench {
      * @param maxParameterChange   the largest change of any parameter over all the steps (0 would mean no real step)
      * @param lastLoss             the last step's batch loss
      */
+    /** The median of {@code v} (the mean of the middle two for an even count); every bench target reports it. */
+    public static double median(double[] v) {
+        double[] c = v.clone();
+        Arrays.sort(c);
+        int n = c.length;
+        return n % 2 == 1 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
+    }
+
     public record Result(String preset, Algorithm algorithm, List<Integer> layers, int batchSize, String loss,
                          double targetUpdatesPerStep, int warmUpSteps, int stepsPerRep, double[] microsPerStep,
                          double flopsPerStep, int threads, double maxParameterChange, double lastLoss) {
 
         public double medianMicros() {
-            double[] c = microsPerStep.clone();
-            Arrays.sort(c);
-            int n = c.length;
-            return n % 2 == 1 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
+            return median(microsPerStep);
         }
 
         public double minMicros() {
