@@ -38,7 +38,6 @@ final class FastBackprop implements AutoCloseable {
     private float[] hostDelta;
     private float[] hostDeltaPrev;
     private float[] vec;
-    private float[] all;
     private int capacityRows;
     private double lastQMean = Double.NaN;
     private double lastQMax = Double.NaN;
@@ -177,32 +176,6 @@ final class FastBackprop implements AutoCloseable {
     /** Largest Q(s, a) of the last batch, for the taken actions. */
     double lastQMax() {
         return lastQMax;
-    }
-
-    /**
-     * Scales the gradient (a sum over {@code rows}) so that the batch-mean gradient's global L2 norm
-     * is at most {@code maxNorm}. Returns the mean gradient's norm before clipping.
-     */
-    double clipMeanGradientNorm(int rows, double maxNorm) {
-        long n = layout.parameterCount();
-        if (all == null || all.length < n) {
-            all = new float[(int) n];
-        }
-        grads.position(0).get(all, 0, (int) n);
-        double sq = 0;
-        for (int i = 0; i < n; i++) {
-            sq += (double) all[i] * all[i];
-        }
-        double norm = Math.sqrt(sq) / rows;
-        if (norm > maxNorm) {
-            float scale = (float) (maxNorm / (norm + 1e-6));
-            for (int i = 0; i < n; i++) {
-                all[i] *= scale;
-            }
-            grads.position(0).put(all, 0, (int) n);
-        }
-        grads.position(0);
-        return norm;
     }
 
     @Override

@@ -7,10 +7,8 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -33,6 +31,10 @@ import studio.dqn.config.LossKind;
  */
 public final class QNetwork implements AutoCloseable {
 
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.999;
+    private static final double EPSILON = 1e-8;
+
     private final int inputs;
     private final int outputs;
     private final List<Integer> hidden;
@@ -44,7 +46,7 @@ public final class QNetwork implements AutoCloseable {
     private FastForward fast;
     private FastBackprop backprop;
     private FitStats lastFit = FitStats.NONE;
-    private INDArray gradientAsParams;
+    private FastAdam adam;
 
     public QNetwork(int inputs, List<Integer> hidden, int outputs, double learningRate, LossKind loss, long seed) {
         Nd4jRuntime.init();
@@ -57,7 +59,7 @@ public final class QNetwork implements AutoCloseable {
         NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
-                .updater(new Adam(learningRate, 0.9, 0.999, 1e-8))
+                .updater(new Adam(learningRate, BETA1, BETA2, EPSILON))
                 .weightInit(WeightInit.UNIFORM)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
@@ -149,8 +151,8 @@ public final class QNetwork implements AutoCloseable {
 
     /**
      * As {@link #fit(float[], int[], float[], int)} for rows starting at the given offsets. The
-     * gradient comes from {@link FastBackprop}; DL4J's own updater then applies Adam to the network's
-     * parameters, exactly as {@code MultiLayerNetwork.fit} does after its backprop.
+     * gradient comes from {@link FastBackprop}; {@link FastAdam} then takes the step DL4J's own
+     * updater takes after {@code MultiLayerNetwork.fit}'s backprop, on the same memory.
      */
     public double fit(float[] obs, int obsOffset, int[] actions, int actionOffset, float[] targets, int rows) {
         return fit(obs, obsOffset, actions, actionOffset, targets, rows, 0);
@@ -164,17 +166,10 @@ public final class QNetwork implements AutoCloseable {
                       double maxGradNorm) {
         FastBackprop bp = backprop();
         double loss = bp.gradient(obs, obsOffset, actions, actionOffset, targets, rows);
-        // The norm is measured on every step (the dashboard shows it); only a positive limit clips.
-        double norm = bp.clipMeanGradientNorm(rows, maxGradNorm > 0 ? maxGradNorm : Double.POSITIVE_INFINITY);
-        lastFit = new FitStats(loss, bp.lastQMean(), bp.lastQMax(), norm);
-        INDArray gradientView = net.getFlattenedGradients();
         int iteration = net.getIterationCount();
-        net.getUpdater().update(net, new DefaultGradient(gradientView), iteration, net.getEpochCount(), rows,
-                LayerWorkspaceMgr.noWorkspaces());
-        if (gradientAsParams == null) {
-            gradientAsParams = gradientView.reshape(net.params().shape()); // a view, made once
-        }
-        net.params().subi(gradientAsParams);
+        // The norm is measured on every step (the dashboard shows it); only a positive limit clips.
+        double norm = adam.step(rows, maxGradNorm > 0 ? maxGradNorm : Double.POSITIVE_INFINITY, iteration);
+        lastFit = new FitStats(loss, bp.lastQMean(), bp.lastQMax(), norm);
         net.setIterationCount(iteration + 1);
         return loss;
     }
@@ -212,6 +207,7 @@ public final class QNetwork implements AutoCloseable {
                 net.initGradientsView();
             }
             backprop = new FastBackprop(layout, net.params(), net.getFlattenedGradients(), loss);
+            adam = new FastAdam(net, learningRate, BETA1, BETA2, EPSILON);
         }
         return backprop;
     }
@@ -282,6 +278,7 @@ public final class QNetwork implements AutoCloseable {
         if (backprop != null) {
             backprop.close();
             backprop = null;
+            adam = null;
         }
         net.close();
     }
