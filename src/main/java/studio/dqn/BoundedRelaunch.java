@@ -70,6 +70,18 @@ final class BoundedRelaunch {
         return cmd;
     }
 
+    /**
+     * What the child's environment adds (a user's own values win): one OpenMP thread per training
+     * thread from the start (libgomp's default for every thread), and OpenBLAS's thread pool sized to
+     * the machine, because OpenBLAS (a pthreads build) would otherwise read OMP_NUM_THREADS=1 and never
+     * start its pool, and {@code bench --threads 2} would run on one core. The engine then sets the
+     * count it uses (default 1) when it loads.
+     */
+    static void childEnvironment(java.util.Map<String, String> env, int cores) {
+        env.putIfAbsent("OMP_NUM_THREADS", "1");
+        env.putIfAbsent("OPENBLAS_NUM_THREADS", String.valueOf(Math.max(1, Math.min(64, cores))));
+    }
+
     /** Runs the program in a bounded child JVM; returns its exit code, or -1 if it could not start. */
     static int run(String[] args, boolean gui) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -81,8 +93,7 @@ final class BoundedRelaunch {
         try {
             ProcessBuilder pb = new ProcessBuilder(command(java.toString(), jvmArgs, System.getProperty("java.class.path"), args, gui))
                     .inheritIO();
-            // One OpenMP thread per training thread from the start (libgomp's default for every thread).
-            pb.environment().putIfAbsent("OMP_NUM_THREADS", "1");
+            childEnvironment(pb.environment(), Runtime.getRuntime().availableProcessors());
             child = pb.start();
         } catch (java.io.IOException | RuntimeException e) {
             return -1; // run in this JVM instead

@@ -28,6 +28,20 @@ class BoundedRelaunchTest {
     }
 
     @Test
+    void theChildStartsOneOpenMpThreadButAnOpenBlasPoolAsWideAsTheMachine() {
+        Map<String, String> env = new java.util.HashMap<>();
+        BoundedRelaunch.childEnvironment(env, 2);
+        assertEquals("1", env.get("OMP_NUM_THREADS"));
+        assertEquals("2", env.get("OPENBLAS_NUM_THREADS"), "else bench --threads 2 runs OpenBLAS on one core");
+        Map<String, String> user = new java.util.HashMap<>(Map.of("OMP_NUM_THREADS", "4", "OPENBLAS_NUM_THREADS", "3"));
+        BoundedRelaunch.childEnvironment(user, 128);
+        assertEquals(Map.of("OMP_NUM_THREADS", "4", "OPENBLAS_NUM_THREADS", "3"), user, "a user's own values win");
+        Map<String, String> big = new java.util.HashMap<>();
+        BoundedRelaunch.childEnvironment(big, 128);
+        assertEquals("64", big.get("OPENBLAS_NUM_THREADS"), "at most the engine's 64 threads");
+    }
+
+    @Test
     void theChildGetsTheBoundsTheOptionsAndTheArguments() {
         List<String> cmd = BoundedRelaunch.command(JAVA, List.of("-Ddqn.prefs.file=p.json"), "app.jar",
                 new String[] {"train", "--steps", "3"}, false);
