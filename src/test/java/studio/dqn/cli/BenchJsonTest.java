@@ -140,7 +140,7 @@ class BenchJsonTest {
                 && lines[3].endsWith("threads"), lines[3]);
         List<String> keys = List.of("tutorial", "tutorial-quirks", "fast", "zoo");
         List<String> shapes = List.of("4-256-256-2", "4-256-256-2", "4-64-64-2", "4-256-256-2");
-        List<Integer> batches = List.of(1000, 1000, 256, 64);
+        List<Integer> batches = List.of(1000, 1000, 128, 64);
         for (int i = 0; i < keys.size(); i++) {
             String[] cols = lines[4 + i].trim().split("\\s+");
             assertEquals(13, cols.length, lines[4 + i]);

@@ -176,7 +176,7 @@ class CliTest {
         ModelSnapshot last = ModelFile.load(model);
         ModelSnapshot best = ModelFile.load(bestFile);
         assertEquals(bestMean, last.counters().bestEvaluation());
-        assertEquals(1, bestIndex, "this seed's best evaluation is the first, so the best network is not the last one");
+        assertEquals(1, bestIndex, "this seed's best evaluation is the first, so the best network is not the last one: " + r.out());
         assertTrainWroteEveryScalar(dir, last);
         assertFalse(Arrays.equals(last.parameters(), best.parameters()), "the best model is not the last network");
         try (ZipFile last0 = new ZipFile(model.toFile()); ZipFile best0 = new ZipFile(bestFile.toFile())) {
@@ -191,7 +191,7 @@ class CliTest {
         assertEquals(bestMean, EvaluationResult.of(0, 0, again, 0).mean());
     }
 
-    private static final String MODERN_SEED = "3";
+    private static final String MODERN_SEED = "5";
 
     /** metrics.json's "scalars", the scalars CSV and the model file hold the same points, each name filled. */
     private static void assertTrainWroteEveryScalar(Path dir, ModelSnapshot model) throws Exception {

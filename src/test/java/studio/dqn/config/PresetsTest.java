@@ -122,19 +122,19 @@ class PresetsTest {
     }
 
     /**
-     * The fast preset is candidate "Ca" of docs/decisions/0007-fast-solve-preset.md: 64-64, batch
-     * 256 × 8 gradient steps every 64 env steps, target copy every 256 env steps, lr 2.3e-3, ε end
+     * The fast preset is candidate "Cb" of docs/decisions/0007-fast-solve-preset.md: 64-64, batch
+     * 128 × 8 gradient steps every 64 env steps, target copy every 256 env steps, lr 2.3e-3, ε end
      * 0.01; Double DQN, 8 environments acting together, evaluation every 1 000 env steps over 20
      * episodes, at most 100 000 env steps, stop at 475; ε 1 → 0.01 over 12 % (the README). The
      * settings the note's table does not vary are the zoo's.
      */
     @Test
-    void fastIsCandidateCaOfDecision0007() {
+    void fastIsCandidateCbOfDecision0007() {
         DqnConfig c = Presets.byKey("fast").config();
         assertEquals("CartPole-v1", c.envId());
         assertEquals(Algorithm.MODERN, c.algorithm());
         assertEquals(List.of(64, 64), c.hiddenLayers(), "net 64-64");
-        assertEquals(256, c.batchSize(), "batch 256");
+        assertEquals(128, c.batchSize(), "batch 128");
         assertEquals(8, c.gradientSteps(), "8 steps");
         assertEquals(64, c.trainFrequency(), "every 64 env steps");
         assertEquals(256, c.targetUpdateInterval(), "target 256");
