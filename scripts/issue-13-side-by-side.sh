@@ -6,7 +6,9 @@
 #           (wall without evaluation / count), env steps to solve.
 #   fast  — ours `bench solve --preset fast --seeds 1..10` (goal: median <= 2.5 s, 10/10).
 #   tutorial — ours `bench tutorial --steps 8` against `seed_dqn.py --timing` (8 training steps).
-# Needs the jar (mvn -B package -DskipTests) and python3-torch (apt-get install -y python3-torch).
+# Needs the jar (mvn -B package -DskipTests), python3-torch and OpenBLAS for it
+# (apt-get install -y python3-torch libopenblas0-pthread): with only Debian's reference BLAS
+# (libblas3), torch's matmuls are ~10x slower (measured: 17 ms instead of ~2 ms per zoo update).
 # Usage: scripts/issue-13-side-by-side.sh [SEEDS]   (default "1 2 3 4 5")
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +17,10 @@ JAR=${DQN_JAR:-target/dqn-studio.jar}
 PEERS=${PEERS:-../shared/peers}
 [ -f "$JAR" ] || { echo "error: $JAR missing: run mvn -B package -DskipTests" >&2; exit 2; }
 /usr/bin/python3 -c "import torch" 2>/dev/null || { echo "error: no torch: apt-get install -y python3-torch" >&2; exit 2; }
+if command -v update-alternatives >/dev/null &&
+   ! update-alternatives --query libblas.so.3-x86_64-linux-gnu 2>/dev/null | grep -q '^Value: .*openblas'; then
+  echo "error: torch would use the reference BLAS: apt-get install -y libopenblas0-pthread" >&2; exit 2
+fi
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 median() { sort -g | awk '{a[NR]=$1} END {if (NR == 0) {print "nan"} else if (NR % 2) {print a[(NR+1)/2]} else {print (a[NR/2]+a[NR/2+1])/2}}'; }

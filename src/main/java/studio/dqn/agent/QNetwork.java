@@ -189,6 +189,7 @@ public final class QNetwork implements AutoCloseable {
 
     /** The same step through DL4J's own {@code fit}: slower, for tests and cross-checks. */
     public double fitDl4j(float[] obs, int[] actions, float[] targets, int rows) {
+        releaseAdam();
         float[] labels = new float[rows * outputs];
         float[] mask = new float[rows * outputs];
         for (int r = 0; r < rows; r++) {
@@ -212,6 +213,13 @@ public final class QNetwork implements AutoCloseable {
         return backprop;
     }
 
+    /** Hands Adam's moments back to DL4J's state before anyone else reads or writes it ({@link FastAdam}). */
+    private void releaseAdam() {
+        if (adam != null) {
+            adam.release();
+        }
+    }
+
     /** All parameters as one flat array (DL4J's layout: per layer W then b). */
     public float[] parameters() {
         return net.params().dup().data().asFloat();
@@ -230,16 +238,19 @@ public final class QNetwork implements AutoCloseable {
         if (params.length != net.numParams()) {
             throw new IllegalArgumentException("expected " + net.numParams() + " parameters, got " + params.length);
         }
+        releaseAdam();
         net.setParams(Nd4j.create(params, new long[] {1, params.length}, 'c'));
     }
 
     /** Adam's state (first and second moments), flat. */
     public float[] updaterState() {
+        releaseAdam();
         INDArray s = net.getUpdater().getStateViewArray();
         return s == null ? new float[0] : s.dup().data().asFloat();
     }
 
     public void setUpdaterState(float[] state) {
+        releaseAdam();
         INDArray view = net.getUpdater().getStateViewArray();
         if (view == null || view.length() != state.length) {
             throw new IllegalArgumentException("expected " + (view == null ? 0 : view.length())
@@ -259,11 +270,13 @@ public final class QNetwork implements AutoCloseable {
 
     /** Copies this network's parameters into {@code target} (same architecture). */
     public void copyParametersTo(QNetwork target) {
+        target.releaseAdam();
         target.net.params().assign(net.params());
     }
 
     /** target ← τ·this + (1 − τ)·target. */
     public void softUpdateTo(QNetwork target, double tau) {
+        target.releaseAdam();
         INDArray t = target.net.params();
         t.muli(1 - tau).addi(net.params().mul(tau));
     }

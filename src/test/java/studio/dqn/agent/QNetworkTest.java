@@ -93,6 +93,66 @@ class QNetworkTest {
         }
     }
 
+    /** Adam's moments stay in Java between steps (FastAdam): steps without a read in between still match DL4J. */
+    @Test
+    void stepsWithoutReadsInBetweenMatchDl4jFit() {
+        QNetwork a = net(3, LossKind.HUBER);
+        QNetwork b = net(3, LossKind.HUBER);
+        Random r = new Random(4);
+        int rows = 64;
+        for (int step = 0; step < 5; step++) {
+            float[] obs = gaussian(r, rows * 4, 1);
+            int[] act = new int[rows];
+            for (int i = 0; i < rows; i++) {
+                act[i] = r.nextInt(2);
+            }
+            float[] targets = gaussian(r, rows, 3);
+            a.fit(obs, 0, act, 0, targets, rows);
+            b.fitDl4j(obs, act, targets, rows);
+        }
+        float[] pa = a.parameters();
+        float[] pb = b.parameters();
+        for (int i = 0; i < pa.length; i++) {
+            assertEquals(pb[i], pa[i], 1e-5f, "parameter " + i);
+        }
+        float[] ua = a.updaterState();
+        float[] ub = b.updaterState();
+        for (int i = 0; i < ua.length; i++) {
+            assertEquals(ub[i], ua[i], 1e-6f + 1e-4f * Math.abs(ub[i]), "Adam state " + i);
+        }
+    }
+
+    /** Loading into a network that has trained replaces the parameters and moments it keeps between steps. */
+    @Test
+    void restoringANetworkThatHasTrainedReplacesWhatItKeptBetweenSteps() {
+        Random r = new Random(5);
+        int rows = 32;
+        float[] obs = gaussian(r, rows * 4, 1);
+        int[] act = new int[rows];
+        float[] targets = gaussian(r, rows, 3);
+        QNetwork a = net(1, LossKind.HUBER);
+        QNetwork b = net(2, LossKind.HUBER);
+        a.fit(obs, 0, act, 0, targets, rows);
+        a.fit(obs, 0, act, 0, targets, rows);
+        b.fit(obs, 0, act, 0, targets, rows);
+        b.restore(a.parameters(), a.updaterState(), a.iterationCount());
+        a.fit(obs, 0, act, 0, targets, rows);
+        b.fit(obs, 0, act, 0, targets, rows);
+        assertArrayEquals(a.parameters(), b.parameters(), "b continues from a's parameters, not its own");
+        assertArrayEquals(a.updaterState(), b.updaterState(), "and from a's moments");
+        b.fit(obs, 0, act, 0, targets, rows); // a step after the reads above: b keeps its copies again
+        float[] fresh = net(9, LossKind.HUBER).parameters();
+        b.setParameters(fresh);
+        assertArrayEquals(fresh, b.parameters());
+        b.fit(obs, 0, act, 0, targets, rows);
+        float[] moved = b.parameters();
+        double change = 0;
+        for (int i = 0; i < moved.length; i++) {
+            change = Math.max(change, Math.abs(moved[i] - fresh[i]));
+        }
+        assertTrue(change > 0 && change < 0.01, "one Adam step from the new parameters, not from the old: " + change);
+    }
+
     @Test
     void fitMovesTheTakenActionsQTowardsTheTarget() {
         QNetwork q = net(4, LossKind.MSE);
