@@ -61,35 +61,46 @@ class QNetworkTest {
         assertTrue(p[0] != net(6, LossKind.MSE).parameters()[0], "another seed, another network");
     }
 
-    /** The BLAS gradient + DL4J's Adam must take exactly the step DL4J's own fit() takes. */
+    /** A random batch: rows observations, actions and targets. */
+    private record Batch(float[] obs, int[] actions, float[] targets, int rows) {
+        static Batch random(Random r, int rows) {
+            int[] act = new int[rows];
+            float[] obs = gaussian(r, rows * 4, 1);
+            for (int i = 0; i < rows; i++) {
+                act[i] = r.nextInt(2);
+            }
+            return new Batch(obs, act, gaussian(r, rows, 3), rows);
+        }
+    }
+
+    /** The fast path's network matches DL4J's: parameters within 1e-5, Adam state, iterations. */
+    private static void assertSameNetwork(QNetwork dl4j, QNetwork fast, String at) {
+        float[] pa = fast.parameters();
+        float[] pb = dl4j.parameters();
+        for (int i = 0; i < pa.length; i++) {
+            assertEquals(pb[i], pa[i], 1e-5f, "parameter " + i + " " + at);
+        }
+        float[] ua = fast.updaterState();
+        float[] ub = dl4j.updaterState();
+        for (int i = 0; i < ua.length; i++) {
+            assertEquals(ub[i], ua[i], 1e-6f + 1e-4f * Math.abs(ub[i]), "Adam state " + i + " " + at);
+        }
+        assertEquals(dl4j.iterationCount(), fast.iterationCount());
+    }
+
+    /** The BLAS gradient + FastAdam must take the step DL4J's own fit() takes. */
     @ParameterizedTest
     @EnumSource(LossKind.class)
     void fastFitMatchesDl4jFit(LossKind loss) {
         QNetwork a = net(1, loss);
         QNetwork b = net(1, loss);
         Random r = new Random(2);
-        int rows = 300;
         for (int step = 0; step < 4; step++) {
-            float[] obs = gaussian(r, rows * 4, 1);
-            int[] act = new int[rows];
-            for (int i = 0; i < rows; i++) {
-                act[i] = r.nextInt(2);
-            }
-            float[] targets = gaussian(r, rows, 3);
-            double lossA = a.fit(obs, 0, act, 0, targets, rows);
-            double lossB = b.fitDl4j(obs, act, targets, rows);
+            Batch x = Batch.random(r, 300);
+            double lossA = a.fit(x.obs(), 0, x.actions(), 0, x.targets(), x.rows());
+            double lossB = b.fitDl4j(x.obs(), x.actions(), x.targets(), x.rows());
             assertEquals(lossB, lossA, 1e-4 * Math.max(1, lossB), "loss at step " + step);
-            float[] pa = a.parameters();
-            float[] pb = b.parameters();
-            for (int i = 0; i < pa.length; i++) {
-                assertEquals(pb[i], pa[i], 1e-5f, "parameter " + i + " after step " + step);
-            }
-            float[] ua = a.updaterState();
-            float[] ub = b.updaterState();
-            for (int i = 0; i < ua.length; i++) {
-                assertEquals(ub[i], ua[i], 1e-6f + 1e-4f * Math.abs(ub[i]), "Adam state " + i);
-            }
-            assertEquals(b.iterationCount(), a.iterationCount());
+            assertSameNetwork(b, a, "after step " + step);
         }
     }
 
@@ -99,27 +110,12 @@ class QNetworkTest {
         QNetwork a = net(3, LossKind.HUBER);
         QNetwork b = net(3, LossKind.HUBER);
         Random r = new Random(4);
-        int rows = 64;
         for (int step = 0; step < 5; step++) {
-            float[] obs = gaussian(r, rows * 4, 1);
-            int[] act = new int[rows];
-            for (int i = 0; i < rows; i++) {
-                act[i] = r.nextInt(2);
-            }
-            float[] targets = gaussian(r, rows, 3);
-            a.fit(obs, 0, act, 0, targets, rows);
-            b.fitDl4j(obs, act, targets, rows);
+            Batch x = Batch.random(r, 64);
+            a.fit(x.obs(), 0, x.actions(), 0, x.targets(), x.rows());
+            b.fitDl4j(x.obs(), x.actions(), x.targets(), x.rows());
         }
-        float[] pa = a.parameters();
-        float[] pb = b.parameters();
-        for (int i = 0; i < pa.length; i++) {
-            assertEquals(pb[i], pa[i], 1e-5f, "parameter " + i);
-        }
-        float[] ua = a.updaterState();
-        float[] ub = b.updaterState();
-        for (int i = 0; i < ua.length; i++) {
-            assertEquals(ub[i], ua[i], 1e-6f + 1e-4f * Math.abs(ub[i]), "Adam state " + i);
-        }
+        assertSameNetwork(b, a, "after 5 steps");
     }
 
     /** Loading into a network that has trained replaces the parameters and moments it keeps between steps. */
