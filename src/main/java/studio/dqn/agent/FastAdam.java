@@ -108,12 +108,8 @@ final class FastAdam {
     double step(int rows, double maxNorm, int iteration) {
         grads.position(0).get(g, 0, n);
         double norm = Math.sqrt(sumOfSquares(g, n)) / rows;
-        if (norm > maxNorm) {
-            float scale = (float) (maxNorm / (norm + 1e-6));
-            for (int i = 0; i < n; i++) {
-                g[i] *= scale;
-            }
-        }
+        // Clipping scales the summed gradient first, as before the division (× 1f changes no bits).
+        float scale = norm > maxNorm ? (float) (maxNorm / (norm + 1e-6)) : 1f;
         if (!loaded) {
             m.get(mh, 0, n);
             v.get(vh, 0, n);
@@ -130,7 +126,7 @@ final class FastAdam {
         float oneMinusBeta1 = 1 - beta1;
         float oneMinusBeta2 = 1 - beta2;
         for (int i = 0; i < n; i++) {
-            float gi = g[i] / batch;
+            float gi = g[i] * scale / batch;
             float mi = beta1 * mh[i] + gi * oneMinusBeta1;
             float vi = beta2 * vh[i] + gi * gi * oneMinusBeta2;
             mh[i] = mi;
@@ -138,7 +134,6 @@ final class FastAdam {
             p[i] -= (mi * alpha) / ((float) Math.sqrt(vi) + epsilon);
         }
         params.position(0).put(p, 0, n);
-        grads.position(0);
         return norm;
     }
 
