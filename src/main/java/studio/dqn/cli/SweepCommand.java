@@ -48,9 +48,9 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--engine", paramLabel = "local|spark", description = "local (default): a pool of threads in this JVM; spark: one Spark job, one task per trial.")
     String engine = "local";
 
-    @Option(names = "--isolation", paramLabel = "process|thread", description = {"Local engine: process (default) runs each worker in its own JVM,",
-            "which shares no garbage collector or native state with the others; thread runs the workers as threads of this JVM."})
-    String isolation = "process";
+    @Option(names = "--isolation", paramLabel = "process|thread", description = {"Local engine: thread (default) runs the workers as threads of this JVM, which compiles the",
+            "code once for all of them; process runs each worker in its own JVM, so that a crash fails only its trial."})
+    String isolation = "thread";
 
     @Option(names = "--master", paramLabel = "URL", description = "Spark engine: the master (default: the one spark-submit gives, else local[N]).")
     String master;

@@ -27,7 +27,7 @@ class SweepCommandTest {
         Path out = dir.resolve("out");
         CliTest.Result r = CliTest.run("sweep", spec(dir, SPEC).toString(), "--out", out.toString(), "--workers", "2");
         assertEquals(Main.OK, r.code(), r.err());
-        assertTrue(r.err().contains("4 trial(s) in 2 config(s); 0 already done; running 4 on the local engine with 2 worker process(es)"), r.err());
+        assertTrue(r.err().contains("4 trial(s) in 2 config(s); 0 already done; running 4 on the local engine with 2 worker thread(s)"), r.err());
         assertTrue(r.out().contains("[4/4] "), r.out());
         assertTrue(r.out().contains("learningRate=0.001") && r.out().contains("learningRate=0.0023"), r.out());
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
