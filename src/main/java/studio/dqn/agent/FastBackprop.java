@@ -39,24 +39,37 @@ final class FastBackprop implements AutoCloseable {
     private float[] hostDeltaPrev;
     private float[] vec;
     private int capacityRows;
-    private double lastQMean = Double.NaN;
+    private double lastLossSum = Double.NaN;
+    private double lastQSum = Double.NaN;
     private double lastQMax = Double.NaN;
+    private int lastRows;
 
     FastBackprop(DenseLayout layout, INDArray flatParams, INDArray flatGradients, LossKind loss) {
-        if (flatParams.offset() != 0 || flatGradients.offset() != 0 || flatParams.length() != flatGradients.length()
-                || flatParams.dataType() != DataType.FLOAT || flatGradients.dataType() != DataType.FLOAT) {
-            throw new IllegalArgumentException("expected the network's own FLOAT parameter and gradient buffers");
-        }
-        layout.requireLength(flatParams.length());
+        this(layout, pointer(layout, flatParams, flatGradients, true), pointer(layout, flatParams, flatGradients, false),
+                loss);
+    }
+
+    /** A shard's backprop ({@link Shards}): the network's parameters, its own gradient buffer. */
+    FastBackprop(DenseLayout layout, FloatPointer params, FloatPointer grads, LossKind loss) {
         this.layout = layout;
         this.sizes = layout.sizes();
         this.layers = layout.layers();
         this.wOff = layout.weightOffset();
         this.bOff = layout.biasOffset();
         this.loss = loss;
-        this.params = new FloatPointer(flatParams.data().addressPointer());
-        this.grads = new FloatPointer(flatGradients.data().addressPointer());
+        this.params = params;
+        this.grads = grads;
         vec = new float[layout.widest()];
+    }
+
+    private static FloatPointer pointer(DenseLayout layout, INDArray flatParams, INDArray flatGradients,
+                                        boolean ofParams) {
+        if (flatParams.offset() != 0 || flatGradients.offset() != 0 || flatParams.length() != flatGradients.length()
+                || flatParams.dataType() != DataType.FLOAT || flatGradients.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("expected the network's own FLOAT parameter and gradient buffers");
+        }
+        layout.requireLength(flatParams.length());
+        return new FloatPointer((ofParams ? flatParams : flatGradients).data().addressPointer());
     }
 
     private void ensureCapacity(int rows) {
@@ -82,9 +95,11 @@ final class FastBackprop implements AutoCloseable {
 
     /**
      * Writes the gradient (summed over the batch) of the loss between Q(obs, action) and the targets
-     * into the gradient view; returns the mean loss over the batch.
+     * into the gradient view; returns the mean loss over the batch. Row r's target is
+     * {@code targets[targetOffset + r]}.
      */
-    double gradient(float[] obs, int obsOffset, int[] actions, int actionOffset, float[] targets, int rows) {
+    double gradient(float[] obs, int obsOffset, int[] actions, int actionOffset, float[] targets, int targetOffset,
+                    int rows) {
         ensureCapacity(rows);
         int outputs = sizes[layers];
         act[0].position(0).put(obs, obsOffset, rows * sizes[0]);
@@ -115,7 +130,7 @@ final class FastBackprop implements AutoCloseable {
             float qTaken = q[r * outputs + a];
             qSum += qTaken;
             qMax = Math.max(qMax, qTaken);
-            float err = qTaken - targets[r];
+            float err = qTaken - targets[targetOffset + r];
             if (loss == LossKind.HUBER) {
                 float abs = Math.abs(err);
                 lossSum += abs <= 1f ? 0.5 * err * err : abs - 0.5;
@@ -126,8 +141,10 @@ final class FastBackprop implements AutoCloseable {
             }
         }
         delta.position(0).put(hostDelta, 0, rows * outputs);
-        lastQMean = qSum / rows;
+        lastLossSum = lossSum;
+        lastQSum = qSum;
         lastQMax = qMax;
+        lastRows = rows;
 
         for (int l = layers - 1; l >= 0; l--) {
             int nIn = sizes[l];
@@ -170,7 +187,17 @@ final class FastBackprop implements AutoCloseable {
 
     /** Mean of Q(s, a) over the last batch, for the taken actions (the values the loss compared). */
     double lastQMean() {
-        return lastQMean;
+        return lastQSum / lastRows;
+    }
+
+    /** Sum over the last batch of Q(s, a) for the taken actions. */
+    double lastQSum() {
+        return lastQSum;
+    }
+
+    /** Sum over the last batch of the per-row loss (its mean is what {@link #gradient} returned). */
+    double lastLossSum() {
+        return lastLossSum;
     }
 
     /** Largest Q(s, a) of the last batch, for the taken actions. */

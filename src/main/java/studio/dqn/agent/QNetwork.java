@@ -1,7 +1,10 @@
 package studio.dqn.agent;
 
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_saxpy;
+
 import java.util.List;
 import java.util.SplittableRandom;
+import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -47,6 +50,12 @@ public final class QNetwork implements AutoCloseable {
     private FastBackprop backprop;
     private FitStats lastFit = FitStats.NONE;
     private FastAdam adam;
+    /** The second row shard's forward pass, backprop and gradient buffer ({@link Shards}). */
+    private FastForward shardForward;
+    private float[] shardQ = new float[0];
+    private FastBackprop shardBackprop;
+    private FloatPointer shardGrads;
+    private FloatPointer gradsView;
 
     public QNetwork(int inputs, List<Integer> hidden, int outputs, double learningRate, LossKind loss, long seed) {
         Nd4jRuntime.init();
@@ -112,9 +121,28 @@ public final class QNetwork implements AutoCloseable {
         forward().forward(obs, rows, out);
     }
 
-    /** Like {@link #qValues(float[], int, float[])} for observations starting at {@code offset}. */
+    /**
+     * Like {@link #qValues(float[], int, float[])} for observations starting at {@code offset}. A
+     * large batch is computed as two row shards at once ({@link Shards}).
+     */
     public void qValues(float[] obs, int offset, int rows, float[] out) {
-        forward().forward(obs, offset, rows, out);
+        FastForward first = forward();
+        if (!Shards.cut(rows, layout.parameterCount())) {
+            first.forward(obs, offset, rows, out);
+            return;
+        }
+        int a = Shards.first(rows);
+        int b = rows - a;
+        if (shardForward == null) {
+            shardForward = new FastForward(layout, net.params());
+        }
+        if (shardQ.length < b * outputs) {
+            shardQ = new float[b * outputs];
+        }
+        FastForward second = shardForward;
+        float[] q = shardQ;
+        Shards.run(() -> first.forward(obs, offset, a, out), () -> second.forward(obs, offset + a * inputs, b, q));
+        System.arraycopy(q, 0, out, a * outputs, b * outputs);
     }
 
     /** The same Q-values through DL4J's own {@code output()}: slow, for tests and cross-checks. */
@@ -165,11 +193,29 @@ public final class QNetwork implements AutoCloseable {
     public double fit(float[] obs, int obsOffset, int[] actions, int actionOffset, float[] targets, int rows,
                       double maxGradNorm) {
         FastBackprop bp = backprop();
-        double loss = bp.gradient(obs, obsOffset, actions, actionOffset, targets, rows);
+        double loss;
+        double qMean;
+        double qMax;
+        if (Shards.cut(rows, layout.parameterCount())) {
+            // Two row shards at once, the second into its own buffer, then added: a fixed order.
+            int a = Shards.first(rows);
+            int b = rows - a;
+            FastBackprop second = shardBackprop();
+            Shards.run(() -> bp.gradient(obs, obsOffset, actions, actionOffset, targets, 0, a),
+                    () -> second.gradient(obs, obsOffset + a * inputs, actions, actionOffset + a, targets, a, b));
+            cblas_saxpy((int) layout.parameterCount(), 1f, shardGrads.position(0), 1, gradsView.position(0), 1);
+            loss = (bp.lastLossSum() + second.lastLossSum()) / rows;
+            qMean = (bp.lastQSum() + second.lastQSum()) / rows;
+            qMax = Math.max(bp.lastQMax(), second.lastQMax());
+        } else {
+            loss = bp.gradient(obs, obsOffset, actions, actionOffset, targets, 0, rows);
+            qMean = bp.lastQMean();
+            qMax = bp.lastQMax();
+        }
         int iteration = net.getIterationCount();
         // The norm is measured on every step (the dashboard shows it); only a positive limit clips.
         double norm = adam.step(rows, maxGradNorm > 0 ? maxGradNorm : Double.POSITIVE_INFINITY, iteration);
-        lastFit = new FitStats(loss, bp.lastQMean(), bp.lastQMax(), norm);
+        lastFit = new FitStats(loss, qMean, qMax, norm);
         net.setIterationCount(iteration + 1);
         return loss;
     }
@@ -211,6 +257,16 @@ public final class QNetwork implements AutoCloseable {
             adam = new FastAdam(net, learningRate, BETA1, BETA2, EPSILON);
         }
         return backprop;
+    }
+
+    private FastBackprop shardBackprop() {
+        if (shardBackprop == null) {
+            shardGrads = new FloatPointer(layout.parameterCount());
+            gradsView = new FloatPointer(net.getFlattenedGradients().data().addressPointer());
+            shardBackprop = new FastBackprop(layout, new FloatPointer(net.params().data().addressPointer()),
+                    shardGrads, loss);
+        }
+        return shardBackprop;
     }
 
     /** Hands Adam's moments back to DL4J's state before anyone else reads or writes it ({@link FastAdam}). */
@@ -293,6 +349,17 @@ public final class QNetwork implements AutoCloseable {
             backprop = null;
             adam = null;
         }
+        if (shardForward != null) {
+            shardForward.close();
+            shardForward = null;
+        }
+        if (shardBackprop != null) {
+            shardBackprop.close();
+            shardGrads.close();
+            shardBackprop = null;
+            shardGrads = null;
+            gradsView = null;
+        }
         net.close();
     }
 
@@ -315,6 +382,14 @@ public final class QNetwork implements AutoCloseable {
 
     public List<Integer> hidden() {
         return hidden;
+    }
+
+    /**
+     * Threads the two row shards of a large batch run on in this process ({@link Shards}): 2 with two
+     * or more processors and single-threaded OpenBLAS, else 1 (the same results either way).
+     */
+    public static int shardThreads() {
+        return Shards.parallel() ? 2 : 1;
     }
 
     /** Number of parameters of an MLP with these widths, before anything is allocated. */

@@ -185,11 +185,13 @@ final class BenchCommand implements Callable<Integer> {
                 * updateFlopsPerRow(config) / 1e9;
         out.println(String.format(Locale.ROOT, "medians over steps 2..%d: collect %.3f s, update %.3f s, eval %.3f s; "
                 + "collect+eval %.3f s; whole step %.3f s", steps, collect, update, eval, collectEval, total));
-        out.println(String.format(Locale.ROOT, "update: ~%.1f GFLOP per training step, %.1f GFLOP/s achieved on %d thread(s)",
-                gflop, gflop / update, threads));
+        int shardThreads = NetworkEngine.shardThreads();
+        out.println(String.format(Locale.ROOT, "update: ~%.1f GFLOP per training step, %.1f GFLOP/s achieved on %d engine"
+                + " thread(s), each batch in 2 row shards on %d thread(s)", gflop, gflop / update, threads, shardThreads));
         out.println(String.format(Locale.ROOT, "peak RSS %d MB (max heap %d MB)", rssKb / 1024,
                 Runtime.getRuntime().maxMemory() >> 20));
         result.put("bench", "tutorial");
+        result.put("shard_threads", shardThreads);
         result.put("steps", steps);
         result.put("seed", seed);
         result.put("median_collect_s", collect);

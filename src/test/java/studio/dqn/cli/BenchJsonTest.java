@@ -64,8 +64,10 @@ class BenchJsonTest {
         JsonNode j = lastLineJson(CliTest.run("bench", "tutorial", "--steps", "2", "--seed", "5", "--json"));
         assertEquals(new TreeSet<>(List.of("bench", "steps", "seed", "median_collect_s", "median_update_s", "median_eval_s",
                 "median_collect_eval_s", "median_step_s", "first_step_s", "final_reward", "peak_rss_mb", "jvm_args", "threads",
-                "update_gflop", "update_gflops")), keys(j));
+                "update_gflop", "update_gflops", "shard_threads")), keys(j));
         assertEquals(1, j.get("threads").asInt(), "one compute thread unless --threads says otherwise");
+        assertEquals(Runtime.getRuntime().availableProcessors() >= 2 ? 2 : 1, j.get("shard_threads").asInt(),
+                "a large batch's two row shards on two threads where there are two cores");
         // At most 33 gradient steps of 1000 rows, 534 528 FLOP each (updateFlopsPerRow below).
         double batches = j.get("update_gflop").asDouble() * 1e9 / (1000 * 534_528.0);
         assertTrue(batches >= 1 && batches <= 33, j.toString());
