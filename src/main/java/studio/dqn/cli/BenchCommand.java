@@ -287,9 +287,13 @@ final class BenchCommand implements Callable<Integer> {
         result.put("median_env_steps", medSteps);
         double msEnv = median(rows.stream().mapToDouble(SolveRow::msPerEnvStep).toArray());
         double msGrad = median(rows.stream().mapToDouble(SolveRow::msPerGradientStep).toArray());
+        double mflop = updateFlopsPerRow(base) * base.batchSize() / 1e6;
+        // Counting all the wall time without evaluation (acting too) as the gradient steps': a lower bound.
+        double gflops = rows.stream().anyMatch(r -> r.gradientSteps() > 0) ? mflop / msGrad : 0;
         out.println(String.format(Locale.ROOT, "median wall without evaluation per env step %.3f ms, per gradient step %.3f ms"
-                + " (batch %d, ~%.1f MFLOP per gradient step)", msEnv, msGrad, base.batchSize(),
-                updateFlopsPerRow(base) * base.batchSize() / 1e6));
+                + " (batch %d, ~%.1f MFLOP per gradient step: at least %.1f GFLOP/s achieved in the update, on %d"
+                + " thread(s))", msEnv, msGrad, base.batchSize(), mflop, gflops, threads));
+        result.put("update_gflops_at_least", gflops);
         result.put("median_ms_per_env_step", msEnv);
         result.put("median_ms_per_gradient_step", msGrad);
         result.put("min_best_model_mean100", minBest);

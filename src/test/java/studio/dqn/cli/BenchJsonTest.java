@@ -97,7 +97,8 @@ class BenchJsonTest {
         JsonNode j = lastLineJson(r);
         assertEquals(new TreeSet<>(List.of("bench", "preset", "seeds", "solved", "median_wall_s", "median_wall_excl_eval_s",
                 "median_env_steps", "min_best_model_mean100", "runs", "peak_rss_mb", "threads", "median_ms_per_env_step",
-                "median_ms_per_gradient_step")), keys(j));
+                "median_ms_per_gradient_step", "update_gflops_at_least")), keys(j));
+        assertEquals(0.0, j.get("update_gflops_at_least").asDouble(), "no gradient step, no rate");
         assertEquals("solve", j.get("bench").asText());
         assertEquals("fast", j.get("preset").asText());
         assertEquals(2, j.get("seeds").asInt());
