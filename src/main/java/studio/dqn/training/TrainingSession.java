@@ -331,15 +331,15 @@ public final class TrainingSession implements AutoCloseable {
 
     /** Changes the planned length (and other settings that do not change the network) between runs. */
     public void setConfig(DqnConfig newConfig) {
-        if (requests.running()) {
-            throw new IllegalStateException("stop the run before changing its settings");
-        }
-        SettingsChange.requireContinuable(config, newConfig);
-        if (newConfig != config) {
-            config = newConfig;
-            algorithm = algorithm.reconfigured();
-            monitor.reconfigure(config);
-        }
+        // Under the run lock, so that no run can start half-way through the change.
+        requests.whileIdle("stop the run before changing its settings", () -> {
+            SettingsChange.requireContinuable(config, newConfig);
+            if (newConfig != config) {
+                config = newConfig;
+                algorithm = algorithm.reconfigured();
+                monitor.reconfigure(config);
+            }
+        });
     }
 
     /** Frees the networks' native memory; the session cannot run afterwards. */
