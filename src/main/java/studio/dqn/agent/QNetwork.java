@@ -1,10 +1,7 @@
 package studio.dqn.agent;
 
-import static org.bytedeco.openblas.global.openblas_nolapack.cblas_saxpy;
-
 import java.util.List;
 import java.util.SplittableRandom;
-import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -50,12 +47,8 @@ public final class QNetwork implements AutoCloseable {
     private FastBackprop backprop;
     private FitStats lastFit = FitStats.NONE;
     private FastAdam adam;
-    /** The second row shard's forward pass, backprop and gradient buffer ({@link Shards}). */
-    private FastForward shardForward;
-    private float[] shardQ = new float[0];
-    private FastBackprop shardBackprop;
-    private FloatPointer shardGrads;
-    private FloatPointer gradsView;
+    /** Large batches' second row shard ({@link Shards}). */
+    private final SecondShard secondShard;
 
     public QNetwork(int inputs, List<Integer> hidden, int outputs, double learningRate, LossKind loss, long seed) {
         Nd4jRuntime.init();
@@ -84,6 +77,7 @@ public final class QNetwork implements AutoCloseable {
         net = new MultiLayerNetwork(conf);
         net.init();
         initLikePyTorch(seed);
+        secondShard = new SecondShard(layout, net, loss);
     }
 
     private static ILossFunction lossFunction(LossKind kind) {
@@ -131,18 +125,7 @@ public final class QNetwork implements AutoCloseable {
             first.forward(obs, offset, rows, out);
             return;
         }
-        int a = Shards.first(rows);
-        int b = rows - a;
-        if (shardForward == null) {
-            shardForward = new FastForward(layout, net.params());
-        }
-        if (shardQ.length < b * outputs) {
-            shardQ = new float[b * outputs];
-        }
-        FastForward second = shardForward;
-        float[] q = shardQ;
-        Shards.run(() -> first.forward(obs, offset, a, out), () -> second.forward(obs, offset + a * inputs, b, q));
-        System.arraycopy(q, 0, out, a * outputs, b * outputs);
+        secondShard.qValues(first, obs, offset, rows, out);
     }
 
     /** The same Q-values through DL4J's own {@code output()}: slow, for tests and cross-checks. */
@@ -198,15 +181,10 @@ public final class QNetwork implements AutoCloseable {
         double qMax;
         if (Shards.cut(rows, layout.parameterCount())) {
             // Two row shards at once, the second into its own buffer, then added: a fixed order.
-            int a = Shards.first(rows);
-            int b = rows - a;
-            FastBackprop second = shardBackprop();
-            Shards.run(() -> bp.gradient(obs, obsOffset, actions, actionOffset, targets, 0, a),
-                    () -> second.gradient(obs, obsOffset + a * inputs, actions, actionOffset + a, targets, a, b));
-            cblas_saxpy((int) layout.parameterCount(), 1f, shardGrads.position(0), 1, gradsView.position(0), 1);
-            loss = (bp.lastLossSum() + second.lastLossSum()) / rows;
-            qMean = (bp.lastQSum() + second.lastQSum()) / rows;
-            qMax = Math.max(bp.lastQMax(), second.lastQMax());
+            SecondShard.Stats both = secondShard.gradient(bp, obs, obsOffset, actions, actionOffset, targets, rows);
+            loss = both.loss();
+            qMean = both.qMean();
+            qMax = both.qMax();
         } else {
             loss = bp.gradient(obs, obsOffset, actions, actionOffset, targets, 0, rows);
             qMean = bp.lastQMean();
@@ -257,16 +235,6 @@ public final class QNetwork implements AutoCloseable {
             adam = new FastAdam(net, learningRate, BETA1, BETA2, EPSILON);
         }
         return backprop;
-    }
-
-    private FastBackprop shardBackprop() {
-        if (shardBackprop == null) {
-            shardGrads = new FloatPointer(layout.parameterCount());
-            gradsView = new FloatPointer(net.getFlattenedGradients().data().addressPointer());
-            shardBackprop = new FastBackprop(layout, new FloatPointer(net.params().data().addressPointer()),
-                    shardGrads, loss);
-        }
-        return shardBackprop;
     }
 
     /** Hands Adam's moments back to DL4J's state before anyone else reads or writes it ({@link FastAdam}). */
@@ -349,17 +317,7 @@ public final class QNetwork implements AutoCloseable {
             backprop = null;
             adam = null;
         }
-        if (shardForward != null) {
-            shardForward.close();
-            shardForward = null;
-        }
-        if (shardBackprop != null) {
-            shardBackprop.close();
-            shardGrads.close();
-            shardBackprop = null;
-            shardGrads = null;
-            gradsView = null;
-        }
+        secondShard.close();
         net.close();
     }
 

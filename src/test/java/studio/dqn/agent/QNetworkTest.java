@@ -18,7 +18,7 @@ class QNetworkTest {
         return new QNetwork(4, List.of(256, 256), 2, 1e-3, loss, seed);
     }
 
-    private static float[] gaussian(Random r, int n, double scale) {
+    static float[] gaussian(Random r, int n, double scale) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
             v[i] = (float) (r.nextGaussian() * scale);

@@ -25,14 +25,6 @@ class ShardsTest {
         Shards.setSerial(false);
     }
 
-    private static float[] gaussian(Random r, int n, double scale) {
-        float[] v = new float[n];
-        for (int i = 0; i < n; i++) {
-            v[i] = (float) (r.nextGaussian() * scale);
-        }
-        return v;
-    }
-
     @Test
     void onlyBatchesWithEnoughWorkAreCut() {
         long tutorial = QNetwork.parameterCount(4, List.of(256, 256), 2);
@@ -56,7 +48,7 @@ class ShardsTest {
     void shardedForwardIsTheSameOnOneThreadOrTwo() {
         QNetwork q = new QNetwork(4, List.of(256, 256), 2, 1e-3, LossKind.MSE, 5);
         int rows = 1001;
-        float[] obs = gaussian(new Random(3), rows * 4, 1);
+        float[] obs = QNetworkTest.gaussian(new Random(3), rows * 4, 1);
         float[] parallel = new float[rows * 2];
         q.qValues(obs, 0, rows, parallel);
         Shards.setSerial(true);
@@ -92,7 +84,7 @@ class ShardsTest {
                 for (int i = 0; i < rows; i++) {
                     act[i] = r.nextInt(2);
                 }
-                q.fit(gaussian(r, rows * 4, 1), 0, act, 0, gaussian(r, rows, 3), rows, 1.0);
+                q.fit(QNetworkTest.gaussian(r, rows * 4, 1), 0, act, 0, QNetworkTest.gaussian(r, rows, 3), rows, 1.0);
             }
             params[run] = q.parameters();
             state[run] = q.updaterState();
