@@ -4,7 +4,6 @@ import java.util.Optional;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Orientation;
-import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -28,8 +27,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
-import javafx.util.Duration;
-import org.controlsfx.control.Notifications;
 import studio.dqn.render.CartPoleScene;
 import studio.dqn.ui.charts.Charts;
 import studio.dqn.ui.config.ConfigSheet;
@@ -85,8 +82,8 @@ final class StudioWindow {
         this.onExit = onExit;
         studio.setPrompts(prompts, stage);
         studio.setProblemHandler(p -> prompts.showError(stage, p.title(), p.message()));
-        studio.setNoticeHandler(p -> notice(p.title(), p.message()));
-        studio.setActionNoticeHandler(this::notice);
+        studio.setNoticeHandler(p -> Notices.info(stage, p.title(), p.message()));
+        studio.setActionNoticeHandler(n -> Notices.withActions(stage, n));
         run = new RunControl(studio);
         runControls = new RunControls(studio, run);
         files = new FilesMenu(studio);
@@ -189,50 +186,6 @@ final class StudioWindow {
         MenuBar bar = new MenuBar(file, runMenu, viewMenu, help);
         bar.setId("menuBar");
         return bar;
-    }
-
-    /** A non-modal notification in the window's corner that fades by itself. */
-    private void notice(String title, String text) {
-        if (stage.getScene() == null || !stage.isShowing()) {
-            return;
-        }
-        Notifications.create().owner(stage).title(title).text(text).position(Pos.BOTTOM_RIGHT)
-                .hideAfter(Duration.seconds(6)).showInformation();
-    }
-
-    /**
-     * A notification with buttons that stays 30 s; a button acts and dismisses it. Title, wrapped text
-     * and buttons are one box of ours, on the theme's background: ControlsFX's own text runs on one
-     * line across the window and its pane has no background under AtlantaFX.
-     */
-    private void notice(Studio.Notice n) {
-        if (stage.getScene() == null || !stage.isShowing()) {
-            return;
-        }
-        javafx.scene.control.Label title = new javafx.scene.control.Label(n.title());
-        title.getStyleClass().add("notice-title");
-        javafx.scene.control.Label text = new javafx.scene.control.Label(n.text());
-        text.setWrapText(true);
-        text.setMaxWidth(420);
-        text.setPrefWidth(420);
-        text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-        javafx.scene.layout.HBox buttons = new javafx.scene.layout.HBox(8);
-        VBox box = new VBox(6, title, text, buttons);
-        box.getStyleClass().add("notice");
-        box.setId("notice");
-        for (Studio.NoticeAction a : n.actions()) {
-            javafx.scene.control.Button b = new javafx.scene.control.Button(a.label());
-            b.setId("notice-" + a.label().toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
-            b.setOnAction(e -> {
-                a.run().run();
-                if (box.getScene() != null && box.getScene().getWindow() != null) {
-                    box.getScene().getWindow().hide();
-                }
-            });
-            buttons.getChildren().add(b);
-        }
-        Notifications.create().owner(stage).graphic(box).position(Pos.BOTTOM_RIGHT)
-                .hideAfter(Duration.seconds(30)).show();
     }
 
     void about() {

@@ -49,6 +49,15 @@ final class ChartMarkers {
         return List.copyOf(marks);
     }
 
+    /** Per mark, whether its line and its label are on screen: {line, label}. */
+    List<boolean[]> shown() {
+        List<boolean[]> out = new ArrayList<>();
+        for (int i = 0; i < marks.size(); i++) {
+            out.add(new boolean[] {group.getChildren().get(2 * i).isVisible(), group.getChildren().get(2 * i + 1).isVisible()});
+        }
+        return out;
+    }
+
     private void rebuild() {
         group.getChildren().clear();
         for (Mark m : marks) {
@@ -65,19 +74,32 @@ final class ChartMarkers {
     void layout() {
         NumberAxis x = (NumberAxis) chart.getXAxis();
         double h = chart.plotHeight();
+        double labelsEnd = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < marks.size(); i++) {
             double px = x.getDisplayPosition(marks.get(i).episode());
             Line line = (Line) group.getChildren().get(2 * i);
             Label label = (Label) group.getChildren().get(2 * i + 1);
             boolean inside = px >= 0 && px <= chart.plotWidth();
             line.setVisible(inside);
-            label.setVisible(inside);
             line.setStartX(px);
             line.setEndX(px);
             line.setStartY(0);
             line.setEndY(h);
             label.autosize();
             label.relocate(px + 3, 2);
+            // Only the first of labels that would overlap: the lines still show every moment.
+            boolean free = px + 3 >= labelsEnd;
+            label.setVisible(inside && free);
+            if (inside && free) {
+                labelsEnd = px + 3 + label.getWidth() + 4;
+            }
         }
+    }
+
+    /** The width of {@code text} drawn in {@code font}. */
+    static double textWidth(String text, javafx.scene.text.Font font) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(text);
+        t.setFont(font);
+        return t.getLayoutBounds().getWidth();
     }
 }

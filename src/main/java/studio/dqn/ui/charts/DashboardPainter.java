@@ -139,15 +139,18 @@ final class DashboardPainter {
             g.fillText("1/(1−γ)", r[0] + 3, y + 1);
         }
         boolean labelled = p == DashboardPanels.ALL.get(0) || p.series().contains(Scalars.EPISODE_RETURN);
+        double labelsEnd = Double.NEGATIVE_INFINITY;
         for (DashboardData.Marker m : data.markers()) {
             double x = xPix(data.x(m.envStep()), view, r);
             g.setStroke(m.bad() ? BAD : GOOD);
             g.setLineWidth(1.5);
             g.strokeLine(x, r[1], x, r[1] + r[3]);
-            if (labelled) { // a label on every panel would hide the curves
+            // A label on every panel would hide the curves; one over another would be unreadable.
+            if (labelled && x + 3 >= labelsEnd) {
                 g.setFill(m.bad() ? BAD : GOOD);
                 g.setTextAlign(TextAlignment.LEFT);
                 g.fillText(m.label(), x + 3, r[1] + r[3] - 14);
+                labelsEnd = x + 3 + ChartMarkers.textWidth(m.label(), g.getFont()) + 4;
             }
         }
         StringBuilder readout = new StringBuilder();
