@@ -28,6 +28,8 @@ final class Shards {
 
     /** {@code -Ddqn.shards.serial=true}: both shards on the caller (same bits), to measure the gain. */
     private static volatile boolean serial = Boolean.getBoolean("dqn.shards.serial");
+    /** Read once: the count is a cgroup read on Linux, and this is asked on every cut batch. */
+    private static final boolean MULTI_CORE = Runtime.getRuntime().availableProcessors() >= 2;
     private static final AtomicInteger COUNT = new AtomicInteger();
     private static final ExecutorService HELPERS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "dqn-shard-" + COUNT.incrementAndGet());
@@ -55,7 +57,7 @@ final class Shards {
 
     /** Whether the second shard runs on a helper thread at the same time as the first. */
     static boolean parallel() {
-        return !serial && Runtime.getRuntime().availableProcessors() >= 2 && Nd4jRuntime.threads() == 1;
+        return !serial && MULTI_CORE && Nd4jRuntime.threads() == 1;
     }
 
     /**

@@ -95,11 +95,4 @@ final class ChartMarkers {
             }
         }
     }
-
-    /** The width of {@code text} drawn in {@code font}. */
-    static double textWidth(String text, javafx.scene.text.Font font) {
-        javafx.scene.text.Text t = new javafx.scene.text.Text(text);
-        t.setFont(font);
-        return t.getLayoutBounds().getWidth();
-    }
 }

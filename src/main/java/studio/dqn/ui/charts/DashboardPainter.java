@@ -24,6 +24,8 @@ final class DashboardPainter {
     static final double LEFT = 46;
 
     private final DashboardData data;
+    /** Measures label and read-out widths; one node reused, not one per label per redraw. */
+    private final javafx.scene.text.Text measure = new javafx.scene.text.Text();
     double gamma = 0.9;
     boolean dark;
 
@@ -150,7 +152,7 @@ final class DashboardPainter {
                 g.setFill(m.bad() ? BAD : GOOD);
                 g.setTextAlign(TextAlignment.LEFT);
                 g.fillText(m.label(), x + 3, r[1] + r[3] - 14);
-                labelsEnd = x + 3 + ChartMarkers.textWidth(m.label(), g.getFont()) + 4;
+                labelsEnd = x + 3 + width(m.label(), g.getFont()) + 4;
             }
         }
         StringBuilder readout = new StringBuilder();
@@ -179,9 +181,7 @@ final class DashboardPainter {
             g.setLineWidth(1);
             g.strokeLine(x, r[1], x, r[1] + r[3]);
             // Inside the plot's top right on a backing box, so a narrow panel's title stays readable.
-            javafx.scene.text.Text measure = new javafx.scene.text.Text(readout.toString());
-            measure.setFont(g.getFont());
-            double tw = measure.getLayoutBounds().getWidth();
+            double tw = width(readout.toString(), g.getFont());
             g.setFill(background().deriveColor(0, 1, 1, 0.85));
             g.fillRect(r[0] + r[2] - tw - 6, r[1] + 1, tw + 5, 15);
             g.setFill(ink());
@@ -190,6 +190,12 @@ final class DashboardPainter {
             g.setTextAlign(TextAlignment.CENTER);
             g.fillText(number(hoverX), x, r[1] + r[3] + 2);
         }
+    }
+
+    private double width(String text, javafx.scene.text.Font font) {
+        measure.setText(text);
+        measure.setFont(font);
+        return measure.getLayoutBounds().getWidth();
     }
 
     /** One stroke per pixel column from its lowest to its highest value, joined column to column. */
