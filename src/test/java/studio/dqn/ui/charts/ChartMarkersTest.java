@@ -25,6 +25,8 @@ class ChartMarkersTest {
         chart = new RewardChart(history);
         chart.node().setPrefSize(800, 400);
         Scene scene = new Scene(new Pane(chart.node()), 1000, 400);
+        // The app's look: studio.css's colours are AtlantaFX's looked-up ones (under Modena they resolve to nothing).
+        javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
         scene.getStylesheets().add(ChartMarkersTest.class.getResource("/studio.css").toExternalForm());
         stage.setScene(scene);
         stage.show();

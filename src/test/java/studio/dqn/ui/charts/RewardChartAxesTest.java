@@ -35,6 +35,8 @@ class RewardChartAxesTest {
         // A fixed scene with the chart at its left, sized per test (resizing the stage races Monocle's painter).
         chart.node().setPrefSize(800, 400);
         Scene scene = new Scene(new Pane(chart.node()), 1300, 400);
+        // The app's look: studio.css's colours are AtlantaFX's looked-up ones (under Modena they resolve to nothing).
+        javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
         scene.getStylesheets().add(RewardChartAxesTest.class.getResource("/studio.css").toExternalForm());
         stage.setScene(scene);
         stage.show();

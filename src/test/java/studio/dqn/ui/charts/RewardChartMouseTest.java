@@ -31,6 +31,8 @@ class RewardChartMouseTest {
     void start(Stage stage) {
         chart = new RewardChart(history);
         Scene scene = new Scene(chart.node(), 900, 450);
+        // The app's look: studio.css's colours are AtlantaFX's looked-up ones (under Modena they resolve to nothing).
+        javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
         scene.getStylesheets().add(RewardChartMouseTest.class.getResource("/studio.css").toExternalForm());
         stage.setScene(scene);
         stage.show();
