@@ -100,6 +100,7 @@ public final class Charts {
         Tab reward = new Tab("Reward", chart.node());
         reward.setClosable(false);
         reward.setId("tab-reward");
+        reward.selectedProperty().addListener((o, was, now) -> chart.setShowing(now));
         ChoiceBox<DashboardData.XAxis> x = new ChoiceBox<>();
         x.setId("dashboardXAxis");
         x.getItems().setAll(DashboardData.XAxis.values());

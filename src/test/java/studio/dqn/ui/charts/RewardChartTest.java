@@ -135,6 +135,36 @@ class RewardChartTest {
         assertEquals(475, solved.get(1).getYValue().doubleValue());
     }
 
+    /**
+     * Behind the Dashboard tab the chart does not follow new episodes (its layout is the FX thread's
+     * largest cost at Max), and shown again it draws them at once. The same timer, showing, draws
+     * within its 250 ms interval, so the first half checks the timer is live, not merely stopped.
+     */
+    @Test
+    void aHiddenChartWaitsAndDrawsWhatItMissedWhenShown(FxRobot robot) {
+        robot.interact(() -> {
+            chart.start();
+            for (int i = 1; i <= 10; i++) {
+                history.addEpisode(i, 20);
+            }
+        });
+        org.testfx.util.WaitForAsyncUtils.sleep(800, java.util.concurrent.TimeUnit.MILLISECONDS);
+        robot.interact(() -> { });
+        assertEquals(10, chart.lastDrawnEpisode(), "showing, the timer draws new episodes");
+        robot.interact(() -> {
+            chart.setShowing(false);
+            for (int i = 11; i <= 40; i++) {
+                history.addEpisode(i, 30);
+            }
+        });
+        org.testfx.util.WaitForAsyncUtils.sleep(800, java.util.concurrent.TimeUnit.MILLISECONDS);
+        robot.interact(() -> { });
+        assertEquals(10, chart.lastDrawnEpisode(), "hidden, it waits");
+        robot.interact(() -> chart.setShowing(true));
+        assertEquals(40, chart.lastDrawnEpisode(), "shown, it catches up at once");
+        robot.interact(chart::stop);
+    }
+
     private int pathElements(int index) {
         javafx.scene.Node node = chart.chart().getData().get(index).getNode();
         return node instanceof javafx.scene.shape.Path p ? p.getElements().size() : 0;
