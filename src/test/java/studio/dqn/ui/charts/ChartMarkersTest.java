@@ -7,6 +7,7 @@ import java.util.List;
 import javafx.scene.Scene;
 import javafx.scene.layout.Pane;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -19,17 +20,21 @@ class ChartMarkersTest {
 
     private final RewardHistory history = new RewardHistory();
     private RewardChart chart;
+    private String userAgentBefore;
 
     @Start
     void start(Stage stage) {
         chart = new RewardChart(history);
         chart.node().setPrefSize(800, 400);
         Scene scene = new Scene(new Pane(chart.node()), 1000, 400);
-        // The app's look: studio.css's colours are AtlantaFX's looked-up ones (under Modena they resolve to nothing).
-        javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
-        scene.getStylesheets().add(ChartMarkersTest.class.getResource("/studio.css").toExternalForm());
+        userAgentBefore = AppLook.apply(scene);
         stage.setScene(scene);
         stage.show();
+    }
+
+    @AfterEach
+    void restoreLook(FxRobot robot) {
+        robot.interact(() -> AppLook.restore(userAgentBefore));
     }
 
     @Test

@@ -16,6 +16,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.Pane;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -28,6 +29,7 @@ class RewardChartAxesTest {
 
     private final RewardHistory history = new RewardHistory();
     private RewardChart chart;
+    private String userAgentBefore;
 
     @Start
     void start(Stage stage) {
@@ -35,9 +37,7 @@ class RewardChartAxesTest {
         // A fixed scene with the chart at its left, sized per test (resizing the stage races Monocle's painter).
         chart.node().setPrefSize(800, 400);
         Scene scene = new Scene(new Pane(chart.node()), 1300, 400);
-        // The app's look: studio.css's colours are AtlantaFX's looked-up ones (under Modena they resolve to nothing).
-        javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
-        scene.getStylesheets().add(RewardChartAxesTest.class.getResource("/studio.css").toExternalForm());
+        userAgentBefore = AppLook.apply(scene);
         stage.setScene(scene);
         stage.show();
     }
@@ -77,6 +77,11 @@ class RewardChartAxesTest {
      * "0.0 … 1.1" under a new user's first look. Empty, and up to ten episodes, it spans 0–10 in whole
      * episodes up to the solved line, and says what to do.
      */
+    @AfterEach
+    void restoreLook(FxRobot robot) {
+        robot.interact(() -> AppLook.restore(userAgentBefore));
+    }
+
     @Test
     void anEmptyChartSpansTenWholeEpisodesUpToTheSolvedLineAndSaysToPressStart(FxRobot robot) {
         robot.interact(() -> chart.setSolvedThreshold(195));

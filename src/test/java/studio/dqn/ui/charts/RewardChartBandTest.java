@@ -45,11 +45,9 @@ class RewardChartBandTest {
 
     @Start
     void start(Stage stage) {
-        // The app's own look: studio.css's colours are AtlantaFX's looked-up ones.
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         chart = new RewardChart(history);
         Scene scene = new Scene(chart.node(), 900, 450);
-        scene.getStylesheets().add(RewardChartBandTest.class.getResource("/studio.css").toExternalForm());
+        AppLook.apply(scene);
         stage.setScene(scene);
         stage.show();
     }

@@ -14,6 +14,7 @@ import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -26,14 +27,13 @@ class RewardChartMouseTest {
 
     private final RewardHistory history = new RewardHistory();
     private RewardChart chart;
+    private String userAgentBefore;
 
     @Start
     void start(Stage stage) {
         chart = new RewardChart(history);
         Scene scene = new Scene(chart.node(), 900, 450);
-        // The app's look: studio.css's colours are AtlantaFX's looked-up ones (under Modena they resolve to nothing).
-        javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
-        scene.getStylesheets().add(RewardChartMouseTest.class.getResource("/studio.css").toExternalForm());
+        userAgentBefore = AppLook.apply(scene);
         stage.setScene(scene);
         stage.show();
     }
@@ -90,6 +90,11 @@ class RewardChartMouseTest {
      * Moving the mouse over the plot reads each series at that episode: the episode, its return, the
      * moving average there (episodes 51–150 average 100.5) and the last evaluation at or before it.
      */
+    @AfterEach
+    void restoreLook(FxRobot robot) {
+        robot.interact(() -> AppLook.restore(userAgentBefore));
+    }
+
     @Test
     void hoveringThePlotReadsTheEpisodeItsReturnTheAverageAndTheLastEvaluation(FxRobot robot) {
         twoHundredEpisodes(robot);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.chart.XYChart;
 import javafx.stage.Stage;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** The reward chart's series, fed far more than it may draw. */
 @ExtendWith(ApplicationExtension.class)
@@ -148,7 +150,7 @@ class RewardChartTest {
                 history.addEpisode(i, 20);
             }
         });
-        org.testfx.util.WaitForAsyncUtils.sleep(800, java.util.concurrent.TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.sleep(800, TimeUnit.MILLISECONDS);
         robot.interact(() -> { });
         assertEquals(10, chart.lastDrawnEpisode(), "showing, the timer draws new episodes");
         robot.interact(() -> {
@@ -157,7 +159,7 @@ class RewardChartTest {
                 history.addEpisode(i, 30);
             }
         });
-        org.testfx.util.WaitForAsyncUtils.sleep(800, java.util.concurrent.TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.sleep(800, TimeUnit.MILLISECONDS);
         robot.interact(() -> { });
         assertEquals(10, chart.lastDrawnEpisode(), "hidden, it waits");
         robot.interact(() -> chart.setShowing(true));
